@@ -1,0 +1,44 @@
+/* ferryctl-commands.h
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit codes of the ferryctl contract. */
+#define FERRYCTL_EXIT_OK      0
+#define FERRYCTL_EXIT_FAILED  1
+#define FERRYCTL_EXIT_USAGE   2
+
+typedef struct _FerryctlCommand FerryctlCommand;
+
+struct _FerryctlCommand
+{
+  const gchar *name;
+  const gchar *parameters;
+  const gchar *summary;
+  const gchar *description;
+  gint       (*run) (const FerryctlCommand *command,
+                     gint                   argc,
+                     gchar                **argv);
+};
+
+gboolean ferryctl_parse_options (const FerryctlCommand  *command,
+                                 const GOptionEntry     *entries,
+                                 gint                   *argc,
+                                 gchar                ***argv,
+                                 gint                   *exit_code);
+gint     ferryctl_usage_error   (const FerryctlCommand  *command,
+                                 const gchar            *format,
+                                 ...) G_GNUC_PRINTF (2, 3);
+gint     ferryctl_failed        (const gchar            *format,
+                                 ...) G_GNUC_PRINTF (1, 2);
+
+gint ferryctl_whoami (const FerryctlCommand *command, gint argc, gchar **argv);
+
+G_END_DECLS

@@ -1,0 +1,266 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ferry-application.h"
+#include "ferry-preferences-window.h"
+#include "ferry-window.h"
+
+static FerryApplication *app;
+
+#define template_child(window, type, name) \
+  ((gpointer) gtk_widget_get_template_child (GTK_WIDGET (window), type, name))
+
+static void
+spin (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_welcome_page (void)
+{
+  FerryWindow *window = ferry_window_new (app);
+  GtkStack *main_stack = template_child (window, FERRY_TYPE_WINDOW, "main_stack");
+  GtkButton *open_button = template_child (window, FERRY_TYPE_WINDOW, "open_workspace_button");
+  GtkButton *demo_button = template_child (window, FERRY_TYPE_WINDOW, "demo_button");
+  GtkWidget *recent_group = template_child (window, FERRY_TYPE_WINDOW, "recent_group");
+
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "welcome");
+  g_assert_null (ferry_window_get_workspace (window));
+  /* No views to switch between until a workspace is open. */
+  g_assert_false (adw_view_switcher_title_get_view_switcher_enabled (template_child (window, FERRY_TYPE_WINDOW, "switcher_title")));
+
+  /* The welcome page offers the two ways in, each backed by a live action. */
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (open_button)), ==, "app.open");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (demo_button)), ==, "app.demo");
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "open"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "demo"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (open_button)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (demo_button)));
+
+  /* No workspace was opened yet, so there is nothing recent to show. */
+  g_assert_false (gtk_widget_get_visible (recent_group));
+
+  /* The primary menu's entries all point at actions that exist. */
+  for (const gchar * const *name = (const gchar * const[]) { "quit", "about", "preferences", "open", "open-recent", "forget-recent", NULL }; *name; name++)
+    g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), *name));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  g_assert_finalize_object (window);
+}
+
+static void
+test_open_and_recent (void)
+{
+  FerryWindow *window = ferry_window_new (app);
+  GtkStack *main_stack = template_child (window, FERRY_TYPE_WINDOW, "main_stack");
+  GtkWidget *recent_group = template_child (window, FERRY_TYPE_WINDOW, "recent_group");
+  GtkWidget *recent_list = template_child (window, FERRY_TYPE_WINDOW, "recent_list");
+  GSettings *settings = ferry_application_get_settings (app);
+  g_autofree gchar *dir = g_build_filename (g_get_home_dir (), "acme-shop", NULL);
+  g_autoptr(GFile) workspace = g_file_new_for_path (dir);
+  g_auto(GStrv) recent = NULL;
+  GtkWidget *row;
+
+  g_settings_reset (settings, "recent-workspaces");
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+
+  ferry_window_open_workspace (window, workspace);
+  spin ();
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "workspace");
+  g_assert_true (g_file_equal (ferry_window_get_workspace (window), workspace));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "acme-shop");
+  g_assert_true (adw_view_switcher_title_get_view_switcher_enabled (template_child (window, FERRY_TYPE_WINDOW, "switcher_title")));
+
+  recent = g_settings_get_strv (settings, "recent-workspaces");
+  g_assert_cmpuint (g_strv_length (recent), ==, 1);
+  g_assert_cmpstr (recent[0], ==, dir);
+
+  /* Back on the welcome page, the workspace is listed and opens again. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-welcome", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "welcome");
+  g_assert_true (gtk_widget_get_visible (recent_group));
+  row = gtk_widget_get_first_child (recent_list);
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "acme-shop");
+  /* The folder lives in the (isolated) home, so it is shown as ~/… */
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "~/"));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==, "app.open-recent");
+  g_assert_null (gtk_widget_get_next_sibling (row));
+
+  /* Forgetting it empties the list and hides the group. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "forget-recent", g_variant_new_string (dir));
+  spin ();
+  g_assert_null (gtk_widget_get_first_child (recent_list));
+  g_assert_false (gtk_widget_get_visible (recent_group));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  g_assert_finalize_object (window);
+}
+
+static void
+test_recent_is_bounded (void)
+{
+  GSettings *settings = ferry_application_get_settings (app);
+  g_auto(GStrv) recent = NULL;
+
+  g_settings_reset (settings, "recent-workspaces");
+
+  for (guint i = 0; i < 15; i++)
+    {
+      g_autofree gchar *path = g_strdup_printf ("/srv/workspaces/ws%u", i);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      ferry_application_add_recent (app, file);
+    }
+
+  /* Opening one again moves it to the front rather than duplicating it. */
+  {
+    g_autoptr(GFile) again = g_file_new_for_path ("/srv/workspaces/ws10");
+    ferry_application_add_recent (app, again);
+  }
+
+  recent = g_settings_get_strv (settings, "recent-workspaces");
+  g_assert_cmpuint (g_strv_length (recent), ==, 10);
+  g_assert_cmpstr (recent[0], ==, "/srv/workspaces/ws10");
+  g_assert_cmpstr (recent[1], ==, "/srv/workspaces/ws14");
+  g_assert_cmpstr (recent[9], ==, "/srv/workspaces/ws5");
+
+  g_settings_reset (settings, "recent-workspaces");
+}
+
+static void
+test_window_size_saved (void)
+{
+  GSettings *settings = ferry_application_get_settings (app);
+  FerryWindow *window;
+
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 640);
+
+  window = ferry_window_new (app);
+  g_object_ref (window);
+
+  {
+    gint width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+    g_assert_cmpint (width, ==, 900);
+    g_assert_cmpint (height, ==, 640);
+  }
+
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+  gtk_window_close (GTK_WINDOW (window));
+  spin ();
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1024);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_assert_finalize_object (window);
+}
+
+static void
+test_preferences (void)
+{
+  GSettings *settings = ferry_application_get_settings (app);
+  FerryPreferencesWindow *prefs = ferry_preferences_window_new (settings);
+  AdwComboRow *style_row = template_child (prefs, FERRY_TYPE_PREFERENCES_WINDOW, "style_row");
+  GtkSwitch *reopen_switch = template_child (prefs, FERRY_TYPE_PREFERENCES_WINDOW, "reopen_switch");
+  GtkWidget *clear_button = template_child (prefs, FERRY_TYPE_PREFERENCES_WINDOW, "clear_recent_button");
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+
+  g_object_ref (prefs);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin ();
+
+  g_assert_cmpuint (adw_combo_row_get_selected (style_row), ==, 0);
+  adw_combo_row_set_selected (style_row, 2);
+  g_assert_cmpstr (g_settings_get_string (settings, "style-variant"), ==, "dark");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  adw_combo_row_set_selected (style_row, 0);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_DEFAULT);
+
+  gtk_switch_set_active (reopen_switch, TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "reopen-last-workspace"));
+  gtk_switch_set_active (reopen_switch, FALSE);
+
+  /* Nothing to clear, so the button says so by being insensitive and the
+   * row's subtitle reads "None remembered". */
+  g_settings_reset (settings, "recent-workspaces");
+  g_assert_false (gtk_widget_get_sensitive (clear_button));
+  {
+    g_autoptr(GFile) file = g_file_new_for_path ("/srv/workspaces/shop");
+    ferry_application_add_recent (app, file);
+  }
+  g_assert_true (gtk_widget_get_sensitive (clear_button));
+  g_signal_emit_by_name (clear_button, "clicked");
+  {
+    g_auto(GStrv) recent = g_settings_get_strv (settings, "recent-workspaces");
+    g_assert_cmpuint (g_strv_length (recent), ==, 0);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  spin ();
+  g_assert_finalize_object (prefs);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
+  gint ret;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  /* Isolation hides shared-mime-info, without which gdk-pixbuf cannot
+   * recognise SVG icons; the user's own folders stay isolated. */
+  g_setenv ("XDG_DATA_DIRS", data_dirs ? data_dirs : "/usr/local/share:/usr/share", TRUE);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 77;
+    }
+  adw_init ();
+
+  app = ferry_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ferry/window/welcome-page", test_welcome_page);
+  g_test_add_func ("/ferry/window/open-and-recent", test_open_and_recent);
+  g_test_add_func ("/ferry/window/recent-is-bounded", test_recent_is_bounded);
+  g_test_add_func ("/ferry/window/size-saved", test_window_size_saved);
+  g_test_add_func ("/ferry/window/preferences", test_preferences);
+
+  ret = g_test_run ();
+
+  /* A registered application stays exported on the bus; every window
+   * above was checked for leaks on its own. */
+  g_object_unref (app);
+
+  return ret;
+}
