@@ -39,6 +39,23 @@ gint     ferryctl_usage_error   (const FerryctlCommand  *command,
 gint     ferryctl_failed        (const gchar            *format,
                                  ...) G_GNUC_PRINTF (1, 2);
 
-gint ferryctl_whoami (const FerryctlCommand *command, gint argc, gchar **argv);
+typedef struct _FerryWorkspace FerryWorkspace;
+
+gboolean        ferryctl_check_format   (const FerryctlCommand  *command,
+                                         const gchar            *format,
+                                         const gchar * const    *allowed,
+                                         gint                   *exit_code);
+FerryWorkspace *ferryctl_open_workspace (const FerryctlCommand  *command,
+                                         gint                    argc,
+                                         gchar                 **argv,
+                                         const gchar            *ref,
+                                         gboolean                require_valid,
+                                         gint                   *exit_code);
+void            ferryctl_print_diagnostics (FerryWorkspace      *workspace);
+
+gint ferryctl_graph    (const FerryctlCommand *command, gint argc, gchar **argv);
+gint ferryctl_plan     (const FerryctlCommand *command, gint argc, gchar **argv);
+gint ferryctl_validate (const FerryctlCommand *command, gint argc, gchar **argv);
+gint ferryctl_whoami   (const FerryctlCommand *command, gint argc, gchar **argv);
 
 G_END_DECLS

@@ -17,6 +17,23 @@
 #include "ferryctl-commands.h"
 
 static const FerryctlCommand commands[] = {
+  { "validate", "[WS]", "Check a workspace and report every problem",
+    "WS is a folder holding ferry.json, the file itself or a git URL\n"
+    "(default: the current folder). Problems are printed on stderr as\n"
+    "FILE:LINE:COL: error|warning: PATH: MESSAGE. Exit status 0 when the\n"
+    "workspace is valid (warnings allowed), 1 when it has errors.",
+    ferryctl_validate },
+  { "graph", "[WS]", "Print the dependency graph in deploy order",
+    "Formats: text (default), json, dot (graphviz). The json document is\n"
+    "{\"name\", \"environments\", \"services\": [{\"name\", \"repo\", \"build\",\n"
+    "\"team\", \"layer\", \"produces\", \"consumes\", \"depends_on\"}], \"layers\"}.",
+    ferryctl_graph },
+  { "plan", "[WS] --to ENV", "Plan a deployment or promotion, phase by phase",
+    "Steps are grouped into phases by the dependency graph, producers\n"
+    "first; each says why it waits (approval, freeze, upstream). By default\n"
+    "ENV's previous environment is promoted (the first environment deploys\n"
+    "each repo's branch head), for every service whose version differs.",
+    ferryctl_plan },
   { "whoami", "", "Print the identity actions are recorded under",
     "Ferry records every deployment, approval and refusal under FERRY_USER\n"
     "when it is set, else git's user.email.",
@@ -165,6 +182,87 @@ ferryctl_parse_options (const FerryctlCommand   *command,
 
   *exit_code = FERRYCTL_EXIT_OK;
   return TRUE;
+}
+
+/**
+ * ferryctl_check_format:
+ * @command: the command being run
+ * @format: the --format given
+ * @allowed: the formats it supports
+ * @exit_code: (out): 2 when @format is not one of them
+ *
+ * Returns: whether @format is supported
+ */
+gboolean
+ferryctl_check_format (const FerryctlCommand *command,
+                       const gchar           *format,
+                       const gchar * const   *allowed,
+                       gint                  *exit_code)
+{
+  g_autofree gchar *list = NULL;
+
+  if (g_strv_contains (allowed, format))
+    return TRUE;
+
+  list = g_strjoinv ("|", (gchar **)allowed);
+  *exit_code = ferryctl_usage_error (command, "Unknown format “%s” (use %s)", format, list);
+
+  return FALSE;
+}
+
+void
+ferryctl_print_diagnostics (FerryWorkspace *workspace)
+{
+  g_autofree gchar *text = ferry_diagnostics_format (ferry_workspace_get_diagnostics (workspace));
+
+  g_printerr ("%s", text);
+}
+
+/**
+ * ferryctl_open_workspace:
+ * @command: the command being run
+ * @argc: its positional argument count, the command name first
+ * @argv: its positional arguments: at most one, the workspace
+ * @ref: (nullable): a git revision to read ferry.json at
+ * @require_valid: whether a workspace with errors is refused
+ * @exit_code: (out): the exit code when %NULL is returned
+ *
+ * Returns: (transfer full) (nullable): the workspace
+ */
+FerryWorkspace *
+ferryctl_open_workspace (const FerryctlCommand  *command,
+                         gint                    argc,
+                         gchar                 **argv,
+                         const gchar            *ref,
+                         gboolean                require_valid,
+                         gint                   *exit_code)
+{
+  g_autoptr(FerryWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc > 2)
+    {
+      *exit_code = ferryctl_usage_error (command, "Unexpected argument “%s”", argv[2]);
+      return NULL;
+    }
+
+  if (!(workspace = ferry_workspace_load (argc > 1 ? argv[1] : ".", ref, NULL, &error)))
+    {
+      *exit_code = ferryctl_failed ("%s", error->message);
+      return NULL;
+    }
+
+  if (require_valid && !ferry_workspace_is_valid (workspace))
+    {
+      ferryctl_print_diagnostics (workspace);
+      *exit_code = ferryctl_failed ("%s has errors; run 'ferryctl validate' for the details",
+                                    ferry_workspace_get_manifest (workspace));
+      return NULL;
+    }
+
+  *exit_code = FERRYCTL_EXIT_OK;
+
+  return g_steal_pointer (&workspace);
 }
 
 int

@@ -1,0 +1,137 @@
+/* ferry-state.c
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ferry-state"
+
+#include "config.h"
+
+#include "ferry-state.h"
+
+struct _FerryStateSnapshot
+{
+  grefcount   ref_count;
+  GHashTable *entries;     /* "service\nenvironment" → FerryDeployed */
+};
+
+G_DEFINE_BOXED_TYPE (FerryStateSnapshot, ferry_state_snapshot,
+                     ferry_state_snapshot_ref, ferry_state_snapshot_unref)
+
+static void
+ferry_deployed_free (FerryDeployed *deployed)
+{
+  g_free (deployed->service);
+  g_free (deployed->environment);
+  g_free (deployed->version);
+  g_free (deployed->tag);
+  g_free (deployed->status);
+  g_free (deployed->by);
+  g_clear_pointer (&deployed->since, g_date_time_unref);
+  g_free (deployed);
+}
+
+FerryStateSnapshot *
+ferry_state_snapshot_new (void)
+{
+  FerryStateSnapshot *self = g_new0 (FerryStateSnapshot, 1);
+
+  g_ref_count_init (&self->ref_count);
+  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify)ferry_deployed_free);
+
+  return self;
+}
+
+FerryStateSnapshot *
+ferry_state_snapshot_ref (FerryStateSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_ref_count_inc (&self->ref_count);
+
+  return self;
+}
+
+void
+ferry_state_snapshot_unref (FerryStateSnapshot *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_ref_count_dec (&self->ref_count))
+    {
+      g_hash_table_unref (self->entries);
+      g_free (self);
+    }
+}
+
+/**
+ * ferry_state_snapshot_set:
+ * @self: a #FerryStateSnapshot
+ * @service: a service name
+ * @environment: an environment name
+ * @version: the full commit id running there
+ * @tag: (nullable): its tag
+ * @status: its status, as in the ferryctl contract
+ * @by: (nullable): who deployed it
+ * @since: (nullable): when
+ *
+ * Records what runs for @service in @environment, replacing what was there.
+ */
+void
+ferry_state_snapshot_set (FerryStateSnapshot *self,
+                          const gchar        *service,
+                          const gchar        *environment,
+                          const gchar        *version,
+                          const gchar        *tag,
+                          const gchar        *status,
+                          const gchar        *by,
+                          GDateTime          *since)
+{
+  FerryDeployed *deployed;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (service != NULL);
+  g_return_if_fail (environment != NULL);
+  g_return_if_fail (status != NULL);
+
+  deployed = g_new0 (FerryDeployed, 1);
+  deployed->service = g_strdup (service);
+  deployed->environment = g_strdup (environment);
+  deployed->version = g_strdup (version);
+  deployed->tag = g_strdup (tag);
+  deployed->status = g_strdup (status);
+  deployed->by = g_strdup (by);
+  deployed->since = since ? g_date_time_ref (since) : NULL;
+
+  g_hash_table_insert (self->entries, g_strdup_printf ("%s\n%s", service, environment), deployed);
+}
+
+/**
+ * ferry_state_snapshot_lookup:
+ * @self: a #FerryStateSnapshot
+ * @service: a service name
+ * @environment: an environment name
+ *
+ * Returns: (nullable): what runs there, %NULL when nothing was ever deployed
+ */
+const FerryDeployed *
+ferry_state_snapshot_lookup (FerryStateSnapshot *self,
+                             const gchar        *service,
+                             const gchar        *environment)
+{
+  g_autofree gchar *key = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  key = g_strdup_printf ("%s\n%s", service, environment);
+
+  return g_hash_table_lookup (self->entries, key);
+}
+
+gboolean
+ferry_deployed_is_healthy (const FerryDeployed *deployed)
+{
+  return deployed != NULL && g_strcmp0 (deployed->status, "healthy") == 0;
+}
