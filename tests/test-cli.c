@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "ferry-core.h"
 
@@ -26,6 +28,36 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
+static void
+run_ferryctl_valist (Run         *run,
+                     const gchar *cwd,
+                     const gchar *first_arg,
+                     va_list      args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  const gchar *ferryctl = g_getenv ("FERRYCTL");
+
+  g_assert_nonnull (ferryctl);
+  g_ptr_array_add (argv, (gpointer)ferryctl);
+
+  for (const gchar *arg = first_arg; arg != NULL; arg = va_arg (args, const gchar *))
+    g_ptr_array_add (argv, (gpointer)arg);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (cwd != NULL)
+    g_subprocess_launcher_set_cwd (launcher, cwd);
+  proc = g_subprocess_launcher_spawnv (launcher, (const gchar * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  run->status = g_subprocess_get_exit_status (proc);
+}
+
 /* Runs ferryctl with the given arguments (NULL-terminated) and collects
  * its exit status and output. */
 static void
@@ -33,29 +65,242 @@ run_ferryctl (Run         *run,
               const gchar *first_arg,
               ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  const gchar *ferryctl = g_getenv ("FERRYCTL");
   va_list args;
 
-  g_assert_nonnull (ferryctl);
-  g_ptr_array_add (argv, (gpointer)ferryctl);
+  va_start (args, first_arg);
+  run_ferryctl_valist (run, NULL, first_arg, args);
+  va_end (args);
+}
+
+/* The same, in @cwd. */
+static void
+run_ferryctl_in (Run         *run,
+                 const gchar *cwd,
+                 const gchar *first_arg,
+                 ...)
+{
+  va_list args;
 
   va_start (args, first_arg);
-  for (const gchar *arg = first_arg; arg != NULL; arg = va_arg (args, const gchar *))
-    g_ptr_array_add (argv, (gpointer)arg);
+  run_ferryctl_valist (run, cwd, first_arg, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
+}
 
-  proc = g_subprocess_newv ((const gchar * const *)argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                            &error);
+/* Each test case has its own data folder, removed after it. */
+static const gchar *
+scratch_dir (void)
+{
+  return g_get_user_data_dir ();
+}
+
+/* A folder holding a copy of a fixture as its ferry.json. */
+static gchar *
+workspace_from_fixture (const gchar *kind,
+                        const gchar *name)
+{
+  g_autofree gchar *fixture = g_test_build_filename (G_TEST_DIST, "workspaces", kind, name, NULL);
+  g_autofree gchar *dir = g_build_filename (scratch_dir (), name, NULL);
+  g_autofree gchar *manifest = g_build_filename (dir, "ferry.json", NULL);
+  g_autofree gchar *contents = NULL;
+
+  g_assert_true (g_file_get_contents (fixture, &contents, NULL, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (manifest, contents, -1, NULL));
+
+  return g_steal_pointer (&dir);
+}
+
+static JsonNode *
+parse_json (const gchar *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  run->status = g_subprocess_get_exit_status (proc);
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+test_validate (void)
+{
+  g_autofree gchar *valid = workspace_from_fixture ("valid", "acme-shop.json");
+  g_autofree gchar *invalid = workspace_from_fixture ("invalid", "cycle.json");
+  g_auto(Run) run = { 0 };
+
+  /* The current folder by default. */
+  run_ferryctl_in (&run, valid, "validate", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "ferry.json: valid: 6 services, 4 environments, 1 warning\n");
+  g_assert_nonnull (strstr (run.err, "ferry.json:37:54: warning:"));
+  g_assert_nonnull (strstr (run.err, ": warning: repos[1].builds[0].services[0].consumes[2]: nobody in this workspace produces http:stripe"));
+  run_clear (&run);
+
+  run_ferryctl_in (&run, invalid, "validate", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "ferry.json:6:14: error: repos[0].builds[0].services[0]: dependency cycle: web → cart → pricing → web"));
+  g_assert_nonnull (strstr (run.err, "ferry.json: 1 error, 0 warnings"));
+  run_clear (&run);
+
+  /* A path to the file itself, from elsewhere. */
+  {
+    g_autofree gchar *file = g_build_filename (invalid, "ferry.json", NULL);
+    run_ferryctl (&run, "validate", file, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.err, file));
+    run_clear (&run);
+  }
+
+  run_ferryctl (&run, "validate", "/nonexistent/workspace", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "no such file or folder"));
+  run_clear (&run);
+
+  run_ferryctl (&run, "validate", valid, "extra", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
+static void
+test_graph_json (void)
+{
+  g_autofree gchar *ws = workspace_from_fixture ("valid", "acme-shop.json");
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonArray *services, *layers;
+  JsonObject *web = NULL;
+
+  run_ferryctl (&run, "graph", ws, "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  object = json_node_get_object (root);
+
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "Acme Shop");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "environments")), ==, 4);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (object, "environments"), 3), ==, "prod-eu");
+
+  services = json_object_get_array_member (object, "services");
+  g_assert_cmpuint (json_array_get_length (services), ==, 6);
+  for (guint i = 0; i < json_array_get_length (services); i++)
+    {
+      JsonObject *service = json_array_get_object_element (services, i);
+
+      for (const gchar * const *key = (const gchar * const[]) { "name", "repo", "build", "team", "produces", "consumes", "depends_on", NULL }; *key; key++)
+        g_assert_true (json_object_has_member (service, *key));
+
+      if (g_str_equal (json_object_get_string_member (service, "name"), "web-ui"))
+        web = service;
+    }
+
+  g_assert_nonnull (web);
+  g_assert_cmpstr (json_object_get_string_member (web, "repo"), ==, "storefront");
+  g_assert_cmpstr (json_object_get_string_member (web, "build"), ==, "web");
+  g_assert_true (json_object_get_null_member (web, "team"));
+  /* depends_on is every resolved edge, endpoints and explicit ones. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (web, "depends_on")), ==, 3);
+
+  layers = json_object_get_array_member (object, "layers");
+  g_assert_cmpuint (json_array_get_length (layers), ==, 5);
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (layers, 0), 0), ==, "price-feed");
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (layers, 4), 0), ==, "web-ui");
+}
+
+static void
+test_graph_formats (void)
+{
+  g_autofree gchar *ws = workspace_from_fixture ("valid", "acme-shop.json");
+  g_autofree gchar *invalid = workspace_from_fixture ("invalid", "two-producers.json");
+  g_auto(Run) run = { 0 };
+
+  run_ferryctl (&run, "graph", ws, "--format", "dot", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "digraph \"Acme Shop\" {"));
+  g_assert_nonnull (strstr (run.out, "rankdir=LR;"));
+  g_assert_nonnull (strstr (run.out, "\"cart-api\" -> \"checkout-api\" [dir=back];"));
+  g_assert_nonnull (strstr (run.out, "label=\"checkout/cart\";"));
+  run_clear (&run);
+
+  run_ferryctl (&run, "graph", ws, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "Acme Shop: 6 services in 5 layers"));
+  g_assert_nonnull (strstr (run.out, "external: http:stripe"));
+  run_clear (&run);
+
+  run_ferryctl (&run, "graph", ws, "--format", "xml", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "Unknown format “xml” (use text|json|dot)"));
+  run_clear (&run);
+
+  /* A workspace with errors is refused, with the reasons. */
+  run_ferryctl (&run, "graph", invalid, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "error: repos[0].builds[0].services[1].produces[0]"));
+  g_assert_cmpstr (run.out, ==, "");
+}
+
+static void
+test_demo_and_plan (void)
+{
+  g_autofree gchar *demo = g_build_filename (scratch_dir (), "demo", NULL);
+  g_autofree gchar *synthetic = g_build_filename (scratch_dir (), "synthetic", NULL);
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *phases;
+
+  run_ferryctl (&run, "demo", demo, NULL);
+  if (run.status != 0)
+    g_printerr ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run_ferryctl (&run, "validate", demo, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "valid: 9 services, 3 environments, 0 warnings"));
+  run_clear (&run);
+
+  /* dev deploys branch heads, phase by phase. */
+  run_ferryctl (&run, "plan", demo, "--to", "dev", "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  g_assert_true (json_object_get_null_member (json_node_get_object (root), "from"));
+  phases = json_object_get_array_member (json_node_get_object (root), "phases");
+  g_assert_cmpuint (json_array_get_length (phases), ==, 3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_array_get_object_element (phases, 0), "steps")), ==, 3);
+  run_clear (&run);
+
+  run_ferryctl (&run, "plan", demo, "--to", "prod", "--service", "web-ui", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Promote uat → prod: 0 steps"));
+  g_assert_nonnull (strstr (run.out, "web-ui                   not deployed in uat: nothing to promote"));
+  run_clear (&run);
+
+  run_ferryctl (&run, "plan", demo, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--to ENV is required"));
+  run_clear (&run);
+
+  run_ferryctl (&run, "plan", demo, "--to", "staging", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "no environment named “staging”"));
+  run_clear (&run);
+
+  /* The folder is not reused. */
+  run_ferryctl (&run, "demo", demo, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "is not empty"));
+  run_clear (&run);
+
+  run_ferryctl (&run, "demo", synthetic, "--services", "120", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run_ferryctl (&run, "validate", synthetic, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "valid: 120 services"));
+  run_clear (&run);
+
+  run_ferryctl (&run, "demo", NULL);
+  g_assert_cmpint (run.status, ==, 2);
 }
 
 static void
@@ -167,6 +412,10 @@ main (int   argc,
   g_test_add_func ("/ferry/cli/help", test_help);
   g_test_add_func ("/ferry/cli/version", test_version);
   g_test_add_func ("/ferry/cli/whoami", test_whoami);
+  g_test_add_func ("/ferry/cli/validate", test_validate);
+  g_test_add_func ("/ferry/cli/graph/json", test_graph_json);
+  g_test_add_func ("/ferry/cli/graph/formats", test_graph_formats);
+  g_test_add_func ("/ferry/cli/demo-and-plan", test_demo_and_plan);
 
   return g_test_run ();
 }

@@ -41,7 +41,7 @@ test_identity_env (void)
 static gchar *
 make_repo_with_email (const gchar *email)
 {
-  g_autofree gchar *path = g_build_filename (g_get_tmp_dir (), "identity-repo", NULL);
+  g_autofree gchar *path = g_build_filename (g_get_user_data_dir (), "identity-repo", NULL);
   git_repository *repo = NULL;
   git_config *config = NULL;
 
@@ -75,7 +75,7 @@ test_identity_none (void)
 {
   g_autofree gchar *user = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree gchar *empty = g_build_filename (g_get_tmp_dir (), "not-a-repo", NULL);
+  g_autofree gchar *empty = g_build_filename (g_get_user_data_dir (), "not-a-repo", NULL);
 
   /* The isolated HOME and XDG dirs hold no git configuration. */
   g_unsetenv ("FERRY_USER");

@@ -317,7 +317,7 @@ test_columns_count_characters (void)
 static void
 test_too_large (void)
 {
-  g_autofree gchar *path = g_build_filename (g_get_tmp_dir (), "huge", NULL);
+  g_autofree gchar *path = g_build_filename (g_get_user_data_dir (), "huge", NULL);
   g_autofree gchar *manifest = g_build_filename (path, "ferry.json", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(FerryWorkspace) ws = NULL;
@@ -335,13 +335,16 @@ test_too_large (void)
   g_assert_null (ws);
   g_assert_error (error, FERRY_WORKSPACE_ERROR, FERRY_WORKSPACE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "limited to 64 MiB"));
+
+  g_unlink (manifest);
+  g_rmdir (path);
 }
 
 static void
 test_not_found (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree gchar *empty = g_build_filename (g_get_tmp_dir (), "empty-folder", NULL);
+  g_autofree gchar *empty = g_build_filename (g_get_user_data_dir (), "empty", NULL);
 
   g_assert_null (ferry_workspace_load ("/nonexistent/ferry", NULL, NULL, &error));
   g_assert_error (error, FERRY_WORKSPACE_ERROR, FERRY_WORKSPACE_ERROR_NOT_FOUND);

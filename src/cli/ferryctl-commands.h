@@ -53,6 +53,7 @@ FerryWorkspace *ferryctl_open_workspace (const FerryctlCommand  *command,
                                          gint                   *exit_code);
 void            ferryctl_print_diagnostics (FerryWorkspace      *workspace);
 
+gint ferryctl_demo     (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_graph    (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_plan     (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_validate (const FerryctlCommand *command, gint argc, gchar **argv);

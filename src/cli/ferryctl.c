@@ -34,6 +34,13 @@ static const FerryctlCommand commands[] = {
     "ENV's previous environment is promoted (the first environment deploys\n"
     "each repo's branch head), for every service whose version differs.",
     ferryctl_plan },
+  { "demo", "DIR", "Create the demo workspace, or a synthetic one for scale",
+    "Without --services, DIR becomes the demo shop: a git repository with\n"
+    "ferry.json and four service repositories with real history under\n"
+    "DIR/repos, nine services run by ferry-demo-service. With --services N,\n"
+    "DIR gets a synthetic ferry.json of N services (no repositories), for\n"
+    "trying Ferry at scale.",
+    ferryctl_demo },
   { "whoami", "", "Print the identity actions are recorded under",
     "Ferry records every deployment, approval and refusal under FERRY_USER\n"
     "when it is set, else git's user.email.",

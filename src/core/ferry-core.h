@@ -11,6 +11,7 @@
 #include "ferry-version.h"
 #include "ferry-approval-policy.h"
 #include "ferry-build.h"
+#include "ferry-demo.h"
 #include "ferry-diagnostic.h"
 #include "ferry-endpoint.h"
 #include "ferry-environment.h"

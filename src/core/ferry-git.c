@@ -589,8 +589,9 @@ ferry_git_init (const gchar  *path,
  * @time: the commit time, seconds since the epoch
  * @error: return location for a #GError
  *
- * Writes @files into the working tree, stages them and commits on the
- * current branch.
+ * Writes @files into the working tree, stages every change (files
+ * removed from the working tree included) and commits on the current
+ * branch.
  *
  * Returns: (transfer full) (nullable): the new commit's id
  */
@@ -634,6 +635,7 @@ ferry_git_commit (const gchar         *path,
 
   if (git_repository_index (&index, repo) != 0 ||
       git_index_add_all (index, NULL, GIT_INDEX_ADD_DEFAULT, NULL, NULL) != 0 ||
+      git_index_update_all (index, NULL, NULL, NULL) != 0 ||
       git_index_write (index) != 0 ||
       git_index_write_tree (&tree_id, index) != 0 ||
       git_tree_lookup (&tree, repo, &tree_id) != 0)
