@@ -9,10 +9,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "ferry-core.h"
 
 #include "ferry-window.h"
+
+static void ferry_window_reload (FerryWindow *self);
 
 struct _FerryWindow
 {
@@ -23,7 +26,15 @@ struct _FerryWindow
   AdwViewSwitcherTitle *switcher_title;
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
-  AdwStatusPage        *graph_page;
+  GtkWidget            *graph_page;
+  GtkColumnView        *services_view;
+  AdwStatusPage        *loading_page;
+  GtkSpinner           *loading_spinner;
+  AdwStatusPage        *error_page;
+  GtkLabel             *problems_title;
+  GtkListBox           *problems_list;
+  GtkMenuButton        *warnings_button;
+  GtkListBox           *warnings_list;
   AdwStatusPage        *environments_page;
   AdwStatusPage        *activity_page;
   AdwStatusPage        *approvals_page;
@@ -35,8 +46,13 @@ struct _FerryWindow
   /* Owned references */
   GSettings            *settings;
   GFile                *workspace;
+  FerryWorkspace       *model;
+  GFileMonitor         *monitor;
   GtkFileChooserNative *chooser;
   GCancellable         *cancellable;
+  GCancellable         *load_cancellable;
+
+  guint                 reload_source;
 };
 
 G_DEFINE_FINAL_TYPE (FerryWindow, ferry_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -163,12 +179,264 @@ workspace_display_name (GFile *workspace)
   return g_steal_pointer (&basename);
 }
 
+static GtkWidget *
+create_diagnostic_row (const FerryDiagnostic *diagnostic)
+{
+  g_autofree gchar *location = NULL;
+  g_autofree gchar *message = NULL;
+  GtkWidget *row;
+  GtkWidget *icon;
+
+  if (diagnostic->line > 0)
+    location = g_strdup_printf ("%s:%u:%u", diagnostic->file, diagnostic->line, diagnostic->column);
+  else
+    location = g_strdup (diagnostic->file);
+
+  message = diagnostic->path && diagnostic->path[0]
+            ? g_strdup_printf ("%s: %s", diagnostic->path, diagnostic->message)
+            : g_strdup (diagnostic->message);
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), location);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+
+  if (diagnostic->severity == FERRY_SEVERITY_ERROR)
+    {
+      icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+      gtk_widget_add_css_class (icon, "error");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Error"), -1);
+    }
+  else
+    {
+      icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      gtk_widget_add_css_class (icon, "warning");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Warning"), -1);
+    }
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  return row;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))))
+    gtk_list_box_remove (list, child);
+}
+
+static void
+ferry_window_show_model (FerryWindow *self)
+{
+  FerryDiagnostics *diagnostics = ferry_workspace_get_diagnostics (self->model);
+  guint n_errors = ferry_diagnostics_count_errors (diagnostics);
+  guint n_warnings = 0;
+  g_autoptr(GtkSingleSelection) selection = NULL;
+  const gchar *name = ferry_workspace_get_name (self->model);
+
+  gtk_window_set_title (GTK_WINDOW (self), name);
+  adw_view_switcher_title_set_title (self->switcher_title, name);
+
+  clear_list (self->problems_list);
+  clear_list (self->warnings_list);
+
+  for (guint i = 0; i < ferry_diagnostics_get_count (diagnostics); i++)
+    {
+      const FerryDiagnostic *diagnostic = ferry_diagnostics_get (diagnostics, i);
+
+      if (diagnostic->severity == FERRY_SEVERITY_WARNING)
+        {
+          gtk_list_box_append (self->warnings_list, create_diagnostic_row (diagnostic));
+          n_warnings++;
+        }
+      gtk_list_box_append (self->problems_list, create_diagnostic_row (diagnostic));
+    }
+
+  if (n_warnings > 0)
+    {
+      g_autofree gchar *tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Warning", "%u Warnings", n_warnings), n_warnings);
+
+      gtk_menu_button_set_label (self->warnings_button, NULL);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->warnings_button), tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->warnings_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->warnings_button), n_errors == 0 && n_warnings > 0);
+
+  selection = gtk_single_selection_new (g_object_ref (ferry_workspace_get_services (self->model)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_column_view_set_model (self->services_view, GTK_SELECTION_MODEL (selection));
+
+  if (n_errors > 0)
+    {
+      g_autofree gchar *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "%s has %u problem to fix",
+                                                              "%s has %u problems to fix",
+                                                              n_errors),
+                                                 ferry_workspace_get_manifest (self->model), n_errors);
+
+      gtk_label_set_label (self->problems_title, title);
+      adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+      gtk_stack_set_visible_child_name (self->main_stack, "problems");
+    }
+  else
+    {
+      adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
+      gtk_stack_set_visible_child_name (self->main_stack, "workspace");
+    }
+}
+
+static void
+on_workspace_loaded (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(FerryWindow) self = user_data;
+  g_autoptr(FerryWorkspace) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_spinner_stop (self->loading_spinner);
+
+  if (!(model = ferry_workspace_load_finish (result, &error)))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      g_clear_object (&self->model);
+      adw_status_page_set_title (self->error_page, _("Cannot Open Workspace"));
+      adw_status_page_set_description (self->error_page, error->message);
+      adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      return;
+    }
+
+  g_set_object (&self->model, model);
+  ferry_window_show_model (self);
+}
+
+static gboolean
+reload_timeout_cb (gpointer user_data)
+{
+  FerryWindow *self = user_data;
+
+  self->reload_source = 0;
+  ferry_window_reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_manifest_changed (FerryWindow       *self,
+                     GFile             *file,
+                     GFile             *other_file,
+                     GFileMonitorEvent  event,
+                     GFileMonitor      *monitor)
+{
+  switch (event)
+    {
+    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+    case G_FILE_MONITOR_EVENT_CREATED:
+    case G_FILE_MONITOR_EVENT_DELETED:
+    case G_FILE_MONITOR_EVENT_MOVED_IN:
+    case G_FILE_MONITOR_EVENT_RENAMED:
+      /* Editors write in several steps: wait for the last one. */
+      g_clear_handle_id (&self->reload_source, g_source_remove);
+      self->reload_source = g_timeout_add (300, reload_timeout_cb, self);
+      break;
+
+    case G_FILE_MONITOR_EVENT_CHANGED:
+    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
+    case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
+    case G_FILE_MONITOR_EVENT_UNMOUNTED:
+    case G_FILE_MONITOR_EVENT_MOVED:
+    case G_FILE_MONITOR_EVENT_MOVED_OUT:
+    default:
+      break;
+    }
+}
+
+static void
+ferry_window_watch (FerryWindow *self)
+{
+  g_autoptr(GFile) manifest = NULL;
+  g_autofree gchar *path = NULL;
+
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->monitor, on_manifest_changed, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+
+  if (!(path = g_file_get_path (self->workspace)))
+    return;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    manifest = g_file_get_child (self->workspace, "ferry.json");
+  else
+    manifest = g_object_ref (self->workspace);
+
+  self->monitor = g_file_monitor_file (manifest, G_FILE_MONITOR_NONE, NULL, NULL);
+  if (self->monitor != NULL)
+    g_signal_connect_object (self->monitor, "changed",
+                             G_CALLBACK (on_manifest_changed), self,
+                             G_CONNECT_SWAPPED);
+}
+
+/* Loads the workspace again in a worker thread; the current view stays
+ * up meanwhile, so that a reload after an edit does not flicker. */
+static void
+ferry_window_reload (FerryWindow *self)
+{
+  g_autofree gchar *location = NULL;
+
+  if (self->workspace == NULL)
+    return;
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+
+  if (!(location = g_file_get_path (self->workspace)))
+    location = g_file_get_uri (self->workspace);
+
+  if (self->model == NULL)
+    {
+      adw_status_page_set_title (self->loading_page, _("Opening Workspace…"));
+      gtk_spinner_start (self->loading_spinner);
+      adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+      gtk_stack_set_visible_child_name (self->main_stack, "loading");
+    }
+
+  ferry_workspace_load_async (location, NULL, self->load_cancellable,
+                              on_workspace_loaded, g_object_ref (self));
+}
+
+/**
+ * ferry_window_get_model:
+ * @self: a #FerryWindow
+ *
+ * Returns: (transfer none) (nullable): the workspace loaded, once it is
+ */
+FerryWorkspace *
+ferry_window_get_model (FerryWindow *self)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  return self->model;
+}
+
 /**
  * ferry_window_open_workspace:
  * @self: a #FerryWindow
  * @workspace: a folder holding `ferry.json`, the file itself or a git URL
  *
- * Shows @workspace in @self and remembers it among the recent workspaces.
+ * Loads @workspace in the background, shows it in @self and remembers it
+ * among the recent workspaces.
  */
 void
 ferry_window_open_workspace (FerryWindow *self,
@@ -181,8 +449,14 @@ ferry_window_open_workspace (FerryWindow *self,
   g_return_if_fail (FERRY_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (workspace));
 
-  if (!g_set_object (&self->workspace, workspace))
-    return;
+  if (self->workspace != NULL && g_file_equal (self->workspace, workspace) && self->model != NULL)
+    {
+      ferry_window_show_model (self);
+      return;
+    }
+
+  g_set_object (&self->workspace, workspace);
+  g_clear_object (&self->model);
 
   name = workspace_display_name (workspace);
   if (!(location = g_file_get_path (workspace)))
@@ -191,10 +465,9 @@ ferry_window_open_workspace (FerryWindow *self,
   gtk_window_set_title (GTK_WINDOW (self), name);
   adw_view_switcher_title_set_title (self->switcher_title, name);
   adw_view_switcher_title_set_subtitle (self->switcher_title, location);
-  adw_status_page_set_description (self->graph_page, location);
 
-  gtk_stack_set_visible_child_name (self->main_stack, "workspace");
-  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
+  ferry_window_watch (self);
+  ferry_window_reload (self);
 
   app = gtk_window_get_application (GTK_WINDOW (self));
   if (FERRY_IS_APPLICATION (app))
@@ -203,32 +476,73 @@ ferry_window_open_workspace (FerryWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
 }
 
+static void
+on_demo_created (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(FerryWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *demo_dir = g_build_filename (g_get_user_data_dir (), "ferry", "demo", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (demo_dir);
+
+  gtk_spinner_stop (self->loading_spinner);
+
+  if (!ferry_demo_create_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      adw_status_page_set_title (self->error_page, _("Cannot Create the Demo"));
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      return;
+    }
+
+  ferry_window_open_workspace (self, file);
+}
+
 /**
  * ferry_window_open_demo:
  * @self: a #FerryWindow
  *
- * Opens the demo workspace kept in the user's data folder.
+ * Opens the demo workspace kept in `$XDG_DATA_HOME/ferry/demo`, creating
+ * it first (in the background) when it is not there yet.
  */
 void
 ferry_window_open_demo (FerryWindow *self)
 {
   g_autofree gchar *demo_dir = NULL;
   g_autofree gchar *manifest = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autofree gchar *service_command = NULL;
 
   g_return_if_fail (FERRY_IS_WINDOW (self));
 
   demo_dir = g_build_filename (g_get_user_data_dir (), "ferry", "demo", NULL);
   manifest = g_build_filename (demo_dir, "ferry.json", NULL);
 
-  if (!g_file_test (manifest, G_FILE_TEST_IS_REGULAR))
+  if (g_file_test (manifest, G_FILE_TEST_IS_REGULAR))
     {
-      ferry_window_add_toast (self, _("This build of Ferry cannot create the demo workspace yet"));
+      g_autoptr(GFile) file = g_file_new_for_path (demo_dir);
+
+      ferry_window_open_workspace (self, file);
       return;
     }
 
-  file = g_file_new_for_path (demo_dir);
-  ferry_window_open_workspace (self, file);
+  /* A half-made demo from an interrupted attempt is started again. */
+  if (g_file_test (demo_dir, G_FILE_TEST_EXISTS))
+    {
+      g_autofree gchar *aside = g_strdup_printf ("%s.incomplete-%" G_GINT64_FORMAT, demo_dir, g_get_real_time ());
+      g_rename (demo_dir, aside);
+    }
+
+  adw_status_page_set_title (self->loading_page, _("Creating the Demo…"));
+  gtk_spinner_start (self->loading_spinner);
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+
+  service_command = ferry_demo_find_service_command ();
+  ferry_demo_create_async (demo_dir, service_command, self->cancellable,
+                           on_demo_created, g_object_ref (self));
 }
 
 static void
@@ -289,6 +603,107 @@ new_window_action (GtkWidget  *widget,
 
   window = ferry_window_new (FERRY_APPLICATION (app));
   gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ferry_window_reload (FERRY_WINDOW (widget));
+}
+
+typedef enum {
+  COLUMN_SERVICE,
+  COLUMN_LAYER,
+  COLUMN_REPO,
+  COLUMN_TEAM,
+  COLUMN_DEPENDS_ON,
+} ServiceColumn;
+
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (GPOINTER_TO_INT (user_data) == COLUMN_LAYER)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_label_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  FerryService *service = gtk_list_item_get_item (item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  FerryRepo *repo = ferry_service_get_repo (service);
+  FerryBuild *build = ferry_service_get_build (service);
+  FerryTeam *team = ferry_service_get_team (service);
+  g_autofree gchar *text = NULL;
+
+  switch ((ServiceColumn)GPOINTER_TO_INT (user_data))
+    {
+    case COLUMN_SERVICE:
+      gtk_label_set_label (label, ferry_service_get_name (service));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), ferry_service_get_description (service));
+      return;
+
+    case COLUMN_LAYER:
+      text = g_strdup_printf ("%u", ferry_service_get_layer (service));
+      break;
+
+    case COLUMN_REPO:
+      if (g_strcmp0 (ferry_repo_get_name (repo), ferry_build_get_name (build)) == 0)
+        text = g_strdup (ferry_repo_get_name (repo));
+      else
+        text = g_strdup_printf ("%s/%s", ferry_repo_get_name (repo), ferry_build_get_name (build));
+      break;
+
+    case COLUMN_TEAM:
+      text = g_strdup (team ? ferry_team_get_name (team) : "—");
+      break;
+
+    case COLUMN_DEPENDS_ON:
+      {
+        GString *str = g_string_new (NULL);
+
+        for (guint i = 0; i < ferry_service_get_n_dependencies (service); i++)
+          g_string_append_printf (str, "%s%s", i ? ", " : "",
+                                  ferry_service_get_name (ferry_service_get_dependency (service, i)));
+        text = g_string_free (str, FALSE);
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_label_set_label (label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
+}
+
+static void
+add_column (FerryWindow   *self,
+            ServiceColumn  id,
+            const gchar   *title,
+            gboolean       expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (id));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GINT_TO_POINTER (id));
+
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_append_column (self->services_view, column);
 }
 
 static void
@@ -367,13 +782,24 @@ ferry_window_dispose (GObject *object)
   FerryWindow *self = FERRY_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->monitor, on_manifest_changed, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_object (&self->workspace);
+  g_clear_object (&self->model);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->load_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_WINDOW);
 
@@ -429,6 +855,14 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, graph_page);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, services_view);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, problems_title);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, problems_list);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, warnings_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, warnings_list);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, environments_page);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, activity_page);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, approvals_page);
@@ -439,6 +873,9 @@ ferry_window_class_init (FerryWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.new-window", NULL, new_window_action);
   gtk_widget_class_install_action (widget_class, "win.show-welcome", NULL, show_welcome_action);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-window", NULL);
 }
@@ -449,6 +886,12 @@ ferry_window_init (FerryWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+
+  add_column (self, COLUMN_SERVICE, _("Service"), FALSE);
+  add_column (self, COLUMN_LAYER, _("Layer"), FALSE);
+  add_column (self, COLUMN_REPO, _("Repo / Build"), FALSE);
+  add_column (self, COLUMN_TEAM, _("Team"), FALSE);
+  add_column (self, COLUMN_DEPENDS_ON, _("Depends On"), TRUE);
 
   g_signal_connect (self, "notify::application",
                     G_CALLBACK (ferry_window_notify_application), NULL);

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "ferry-application.h"
+#include "ferry-core.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,7 @@ void         ferry_window_open_workspace    (FerryWindow      *self,
 void         ferry_window_choose_workspace  (FerryWindow      *self);
 void         ferry_window_open_demo         (FerryWindow      *self);
 GFile       *ferry_window_get_workspace     (FerryWindow      *self);
+FerryWorkspace *ferry_window_get_model      (FerryWindow      *self);
 void         ferry_window_add_toast         (FerryWindow      *self,
                                              const gchar      *title);
 

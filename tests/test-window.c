@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "ferry-application.h"
 #include "ferry-preferences-window.h"
@@ -23,6 +24,43 @@ spin (void)
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
+
+/* Iterates the main loop until the window's main stack shows @page, or
+ * fails after ten seconds. */
+static void
+wait_for_page (FerryWindow *window,
+               const gchar *page)
+{
+  GtkStack *main_stack = template_child (window, FERRY_TYPE_WINDOW, "main_stack");
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_strcmp0 (gtk_stack_get_visible_child_name (main_stack), page) != 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gchar *
+write_workspace (const gchar *name,
+                 const gchar *manifest)
+{
+  g_autofree gchar *dir = g_build_filename (g_get_home_dir (), name, NULL);
+  g_autofree gchar *file = g_build_filename (dir, "ferry.json", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (file, manifest, -1, NULL));
+
+  return g_steal_pointer (&dir);
+}
+
+static const gchar *shop_manifest =
+  "{\"ferry\": 1, \"name\": \"Acme Shop\",\n"
+  " \"environments\": [{\"name\": \"dev\", \"target\": \"local\"}],\n"
+  " \"repos\": [{\"name\": \"shop\", \"builds\": [{\"name\": \"shop\", \"services\": [\n"
+  "   {\"name\": \"cart-api\", \"produces\": [\"http:cart\"]},\n"
+  "   {\"name\": \"web-ui\", \"consumes\": [\"http:cart\", \"http:stripe\"]}]}]}]}\n";
 
 static void
 test_welcome_page (void)
@@ -69,10 +107,14 @@ test_open_and_recent (void)
   GtkStack *main_stack = template_child (window, FERRY_TYPE_WINDOW, "main_stack");
   GtkWidget *recent_group = template_child (window, FERRY_TYPE_WINDOW, "recent_group");
   GtkWidget *recent_list = template_child (window, FERRY_TYPE_WINDOW, "recent_list");
+  GtkColumnView *services_view = template_child (window, FERRY_TYPE_WINDOW, "services_view");
+  GtkWidget *warnings_button = template_child (window, FERRY_TYPE_WINDOW, "warnings_button");
+  GtkWidget *warnings_list = template_child (window, FERRY_TYPE_WINDOW, "warnings_list");
   GSettings *settings = ferry_application_get_settings (app);
-  g_autofree gchar *dir = g_build_filename (g_get_home_dir (), "acme-shop", NULL);
+  g_autofree gchar *dir = write_workspace ("acme-shop", shop_manifest);
   g_autoptr(GFile) workspace = g_file_new_for_path (dir);
   g_auto(GStrv) recent = NULL;
+  GListModel *model;
   GtkWidget *row;
 
   g_settings_reset (settings, "recent-workspaces");
@@ -80,12 +122,26 @@ test_open_and_recent (void)
   gtk_window_present (GTK_WINDOW (window));
 
   ferry_window_open_workspace (window, workspace);
-  spin ();
+  /* Loading happens in a worker thread; the window says so meanwhile. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "loading");
+  wait_for_page (window, "workspace");
 
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "workspace");
   g_assert_true (g_file_equal (ferry_window_get_workspace (window), workspace));
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "acme-shop");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Acme Shop");
   g_assert_true (adw_view_switcher_title_get_view_switcher_enabled (template_child (window, FERRY_TYPE_WINDOW, "switcher_title")));
+
+  /* The services, in deploy order. */
+  model = G_LIST_MODEL (gtk_column_view_get_model (services_view));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  {
+    g_autoptr(FerryService) first = g_list_model_get_item (model, 0);
+    g_assert_cmpstr (ferry_service_get_name (first), ==, "cart-api");
+  }
+
+  /* The external endpoint is a warning, one click away. */
+  g_assert_true (gtk_widget_get_visible (warnings_button));
+  g_assert_nonnull (gtk_widget_get_first_child (warnings_list));
+  g_assert_null (gtk_widget_get_next_sibling (gtk_widget_get_first_child (warnings_list)));
 
   recent = g_settings_get_strv (settings, "recent-workspaces");
   g_assert_cmpuint (g_strv_length (recent), ==, 1);
@@ -103,6 +159,9 @@ test_open_and_recent (void)
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==, "app.open-recent");
   g_assert_null (gtk_widget_get_next_sibling (row));
 
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-recent", g_variant_new_string (dir));
+  wait_for_page (window, "workspace");
+
   /* Forgetting it empties the list and hides the group. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "forget-recent", g_variant_new_string (dir));
   spin ();
@@ -110,6 +169,94 @@ test_open_and_recent (void)
   g_assert_false (gtk_widget_get_visible (recent_group));
 
   gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  g_assert_finalize_object (window);
+}
+
+static void
+test_problems_and_reload (void)
+{
+  FerryWindow *window = ferry_window_new (app);
+  GtkWidget *problems_list = template_child (window, FERRY_TYPE_WINDOW, "problems_list");
+  GtkLabel *problems_title = template_child (window, FERRY_TYPE_WINDOW, "problems_title");
+  g_autofree gchar *dir = write_workspace ("broken", "{\"ferry\": 1, \"name\": \"Broken\",\n"
+                                                     " \"environments\": [{\"name\": \"dev\", \"target\": \"lcoal\"}],\n"
+                                                     " \"repos\": [], \"colour\": 1}\n");
+  g_autofree gchar *manifest = g_build_filename (dir, "ferry.json", NULL);
+  g_autoptr(GFile) workspace = g_file_new_for_path (dir);
+  AdwActionRow *row;
+  guint n_rows = 0;
+
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  ferry_window_open_workspace (window, workspace);
+  wait_for_page (window, "problems");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (problems_list); child; child = gtk_widget_get_next_sibling (child))
+    n_rows++;
+  g_assert_cmpuint (n_rows, ==, 2);
+  g_assert_nonnull (strstr (gtk_label_get_label (problems_title), "has 2 problems to fix"));
+
+  /* Each problem says where it is, clickable-terminal style. */
+  row = ADW_ACTION_ROW (gtk_widget_get_first_child (problems_list));
+  g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (row), "ferry.json:2:45"));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "did you mean “local”?"));
+  g_assert_false (adw_view_switcher_title_get_view_switcher_enabled (template_child (window, FERRY_TYPE_WINDOW, "switcher_title")));
+
+  /* Fixing the file is picked up without asking. */
+  g_assert_true (g_file_set_contents (manifest, shop_manifest, -1, NULL));
+  wait_for_page (window, "workspace");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Acme Shop");
+  g_assert_cmpuint (ferry_workspace_get_n_services (ferry_window_get_model (window)), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  g_assert_finalize_object (window);
+}
+
+static void
+test_cannot_open (void)
+{
+  FerryWindow *window = ferry_window_new (app);
+  AdwStatusPage *error_page = template_child (window, FERRY_TYPE_WINDOW, "error_page");
+  g_autofree gchar *dir = g_build_filename (g_get_home_dir (), "not-a-workspace", NULL);
+  g_autoptr(GFile) workspace = g_file_new_for_path (dir);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  ferry_window_open_workspace (window, workspace);
+  wait_for_page (window, "error");
+
+  g_assert_nonnull (strstr (adw_status_page_get_description (error_page), "has no ferry.json"));
+  g_assert_null (ferry_window_get_model (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  g_assert_finalize_object (window);
+}
+
+static void
+test_demo (void)
+{
+  GtkWindow *window;
+  FerryWorkspace *model;
+
+  /* Try the Demo creates the demo once, in the background, and opens it. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "demo", NULL);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (FERRY_IS_WINDOW (window));
+  g_object_ref (window);
+  wait_for_page (FERRY_WINDOW (window), "workspace");
+
+  model = ferry_window_get_model (FERRY_WINDOW (window));
+  g_assert_cmpstr (ferry_workspace_get_name (model), ==, "Demo Shop");
+  g_assert_cmpuint (ferry_workspace_get_n_services (model), ==, 9);
+  g_assert_cmpuint (ferry_workspace_get_n_layers (model), ==, 3);
+  g_assert_cmpint (ferry_repo_get_state (ferry_workspace_get_repo (model, "catalog")), ==, FERRY_REPO_STATE_READY);
+  g_assert_true (ferry_workspace_is_valid (model));
+
+  gtk_window_destroy (window);
   spin ();
   g_assert_finalize_object (window);
 }
@@ -252,6 +399,9 @@ main (int   argc,
 
   g_test_add_func ("/ferry/window/welcome-page", test_welcome_page);
   g_test_add_func ("/ferry/window/open-and-recent", test_open_and_recent);
+  g_test_add_func ("/ferry/window/problems-and-reload", test_problems_and_reload);
+  g_test_add_func ("/ferry/window/cannot-open", test_cannot_open);
+  g_test_add_func ("/ferry/window/demo", test_demo);
   g_test_add_func ("/ferry/window/recent-is-bounded", test_recent_is_bounded);
   g_test_add_func ("/ferry/window/size-saved", test_window_size_saved);
   g_test_add_func ("/ferry/window/preferences", test_preferences);

@@ -466,3 +466,60 @@ ferry_demo_find_service_command (void)
 
   return g_strdup ("ferry-demo-service");
 }
+
+static void
+create_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  gchar **args = task_data;
+  GError *error = NULL;
+
+  if (ferry_demo_create (args[0], args[1], &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * ferry_demo_create_async:
+ * @directory: the folder to create the demo in
+ * @service_command: the `ferry-demo-service` program the services run
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Does ferry_demo_create() in a worker thread.
+ */
+void
+ferry_demo_create_async (const gchar         *directory,
+                         const gchar         *service_command,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  gchar **args;
+
+  g_return_if_fail (directory != NULL);
+  g_return_if_fail (service_command != NULL);
+
+  args = g_new0 (gchar *, 3);
+  args[0] = g_strdup (directory);
+  args[1] = g_strdup (service_command);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ferry_demo_create_async);
+  g_task_set_task_data (task, args, (GDestroyNotify)g_strfreev);
+  g_task_run_in_thread (task, create_thread);
+}
+
+gboolean
+ferry_demo_create_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
