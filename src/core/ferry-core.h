@@ -28,4 +28,5 @@
 #include "ferry-team.h"
 #include "ferry-types.h"
 #include "ferry-utils.h"
+#include "ferry-viewport.h"
 #include "ferry-workspace.h"
