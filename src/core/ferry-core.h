@@ -10,4 +10,5 @@
 
 #include "ferry-version.h"
 #include "ferry-identity.h"
+#include "ferry-store.h"
 #include "ferry-utils.h"
