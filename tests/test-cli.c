@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ferry-core.h"
+#include "ferry-store.h"
 
 typedef struct
 {
@@ -50,6 +51,14 @@ run_ferryctl_valist (Run         *run,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   if (cwd != NULL)
     g_subprocess_launcher_set_cwd (launcher, cwd);
+
+  /* The test's isolated folders live in this process only: hand them
+   * down, so that ferryctl never reads or writes the real user's state. */
+  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", g_get_user_state_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
   proc = g_subprocess_launcher_spawnv (launcher, (const gchar * const *)argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
@@ -267,6 +276,42 @@ test_demo_and_plan (void)
   phases = json_object_get_array_member (json_node_get_object (root), "phases");
   g_assert_cmpuint (json_array_get_length (phases), ==, 3);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_array_get_object_element (phases, 0), "steps")), ==, 3);
+  run_clear (&run);
+
+  /* What runs comes from the workspace's state store. */
+  {
+    g_autofree gchar *id = ferry_store_workspace_id (demo);
+    g_autoptr(FerryStore) store = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(FerryWorkspace) ws = ferry_workspace_load (demo, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    store = ferry_store_open (id, &error);
+    g_assert_no_error (error);
+
+    for (guint i = 0; i < ferry_workspace_get_n_services (ws); i++)
+      {
+        FerryService *service = ferry_workspace_get_service_at (ws, i);
+        g_autoptr(FerryDeployment) template = ferry_deployment_new ();
+        g_autoptr(FerryDeployment) deployment = NULL;
+
+        template->service = g_strdup (ferry_service_get_name (service));
+        template->environment = g_strdup ("dev");
+        template->version = g_strdup (ferry_repo_get_head (ferry_service_get_repo (service)));
+        template->status = FERRY_DEPLOYMENT_STATUS_DEPLOYING;
+        template->by = g_strdup ("ana@demo.test");
+        deployment = ferry_store_begin_deployment (store, template, &error);
+        g_assert_no_error (error);
+        g_assert_true (ferry_store_update_deployment (store, deployment->id, FERRY_DEPLOYMENT_STATUS_DEPLOYING,
+                                                      FERRY_DEPLOYMENT_STATUS_HEALTHY, NULL, NULL, &error));
+      }
+  }
+
+  run_ferryctl (&run, "plan", demo, "--to", "uat", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Promote dev → uat: 9 steps in 3 phases"));
+  g_assert_nonnull (strstr (run.out, "needs 1 approval from anyone"));
+  g_assert_nonnull (strstr (run.out, "waits for catalog-api in uat (phase 2)"));
   run_clear (&run);
 
   run_ferryctl (&run, "plan", demo, "--to", "prod", "--service", "web-ui", NULL);

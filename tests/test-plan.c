@@ -266,7 +266,7 @@ test_load_async (Fixture       *f,
   g_object_unref (ws);
 }
 
-static FerryPlanStep *
+static FerryPlanItem *
 find_step (FerryPlan   *plan,
            const gchar *service)
 {
@@ -279,7 +279,7 @@ find_step (FerryPlan   *plan,
 }
 
 static gboolean
-has_reason (FerryPlanStep *step,
+has_reason (FerryPlanItem *step,
             const gchar   *text)
 {
   for (guint i = 0; i < step->reasons->len; i++)
@@ -298,7 +298,7 @@ test_plan_branch_heads (Fixture       *f,
   g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 23, 12, 0, 0);
   g_autoptr(FerryPlan) plan = NULL;
   g_autoptr(GError) error = NULL;
-  FerryPlanStep *catalog, *cart;
+  FerryPlanItem *catalog, *cart;
 
   plan = ferry_plan_compute (ws, state, "dev", NULL, NULL, now, &error);
   g_assert_no_error (error);
@@ -330,7 +330,7 @@ test_plan_promotion (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) json = NULL;
   g_autofree gchar *text = NULL;
-  FerryPlanStep *catalog, *cart;
+  FerryPlanItem *catalog, *cart;
   JsonObject *root;
 
   ferry_state_snapshot_set (state, "catalog-api", "dev", f->catalog[1], "v1.1.0", "healthy", "ana@acme.test", now);
@@ -373,7 +373,7 @@ test_plan_gates (Fixture       *f,
   g_autoptr(FerryPlan) plan = NULL;
   g_autoptr(GError) error = NULL;
   const gchar *only_cart[] = { "cart-api", NULL };
-  FerryPlanStep *step;
+  FerryPlanItem *step;
 
   ferry_state_snapshot_set (state, "catalog-api", "uat", f->catalog[1], "v1.1.0", "healthy", NULL, now);
   ferry_state_snapshot_set (state, "cart-api", "uat", f->cart, "v0.1.0", "healthy", NULL, now);

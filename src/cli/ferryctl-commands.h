@@ -52,6 +52,9 @@ FerryWorkspace *ferryctl_open_workspace (const FerryctlCommand  *command,
                                          gboolean                require_valid,
                                          gint                   *exit_code);
 void            ferryctl_print_diagnostics (FerryWorkspace      *workspace);
+typedef struct _FerryStateSnapshot FerryStateSnapshot;
+FerryStateSnapshot *ferryctl_load_state    (FerryWorkspace      *workspace,
+                                            GError             **error);
 
 gint ferryctl_demo     (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_graph    (const FerryctlCommand *command, gint argc, gchar **argv);

@@ -51,7 +51,8 @@ ferryctl_plan (const FerryctlCommand  *command,
   if (!(workspace = ferryctl_open_workspace (command, argc, argv, ref, TRUE, &exit_code)))
     return exit_code;
 
-  state = ferry_state_snapshot_new ();
+  if (!(state = ferryctl_load_state (workspace, &error)))
+    return ferryctl_failed ("%s", error->message);
   now = g_date_time_new_now_utc ();
 
   if (!(plan = ferry_plan_compute (workspace, state, to, from, (const gchar * const *)services, now, &error)))

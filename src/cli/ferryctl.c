@@ -226,6 +226,36 @@ ferryctl_print_diagnostics (FerryWorkspace *workspace)
 }
 
 /**
+ * ferryctl_load_state:
+ * @workspace: a loaded workspace
+ * @error: return location for a #GError
+ *
+ * Reads what runs where from the workspace's state store. A workspace
+ * that was never deployed from has no store yet: nothing runs, and no
+ * store is created just to say so.
+ *
+ * Returns: (transfer full) (nullable): the state
+ */
+FerryStateSnapshot *
+ferryctl_load_state (FerryWorkspace  *workspace,
+                     GError         **error)
+{
+  g_autofree gchar *id = ferry_store_workspace_id (ferry_workspace_get_source (workspace));
+  g_autofree gchar *path = ferry_store_path_for_workspace (id);
+  g_autoptr(FerryStore) store = NULL;
+  g_autoptr(GPtrArray) deployments = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return ferry_state_snapshot_new ();
+
+  if (!(store = ferry_store_open (id, error)) ||
+      !(deployments = ferry_store_list_current_deployments (store, error)))
+    return NULL;
+
+  return ferry_state_snapshot_new_from_deployments (deployments);
+}
+
+/**
  * ferryctl_open_workspace:
  * @command: the command being run
  * @argc: its positional argument count, the command name first

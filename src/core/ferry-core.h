@@ -24,6 +24,7 @@
 #include "ferry-repo.h"
 #include "ferry-service.h"
 #include "ferry-state.h"
+#include "ferry-store.h"
 #include "ferry-target.h"
 #include "ferry-team.h"
 #include "ferry-types.h"

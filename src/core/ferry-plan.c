@@ -18,7 +18,7 @@ struct _FerryPlan
   FerryWorkspace   *workspace;
   FerryEnvironment *to;
   FerryEnvironment *from;       /* nullable: deploys branch heads */
-  GPtrArray        *phases;     /* GPtrArray of FerryPlanStep */
+  GPtrArray        *phases;     /* GPtrArray of FerryPlanItem */
   GPtrArray        *skipped;    /* FerryPlanSkip */
 };
 
@@ -26,7 +26,7 @@ G_DEFINE_BOXED_TYPE (FerryPlan, ferry_plan, ferry_plan_ref, ferry_plan_unref)
 G_DEFINE_QUARK (ferry-plan-error-quark, ferry_plan_error)
 
 static void
-step_free (FerryPlanStep *step)
+step_free (FerryPlanItem *step)
 {
   g_free (step->version);
   g_free (step->tag);
@@ -126,7 +126,7 @@ format_time (GDateTime *time)
 /* Works out the gates of one step: freeze, approval, upstream readiness. */
 static void
 explain_step (FerryPlan     *self,
-              FerryPlanStep *step,
+              FerryPlanItem *step,
               GHashTable    *planned,
               FerryStateSnapshot *state,
               GDateTime     *now)
@@ -149,7 +149,7 @@ explain_step (FerryPlan     *self,
   for (guint i = 0; i < step->service->dependencies->len; i++)
     {
       FerryService *dep = g_ptr_array_index (step->service->dependencies, i);
-      FerryPlanStep *dep_step = g_hash_table_lookup (planned, dep);
+      FerryPlanItem *dep_step = g_hash_table_lookup (planned, dep);
       const FerryDeployed *deployed;
 
       if (dep_step != NULL)
@@ -306,7 +306,7 @@ ferry_plan_compute (FerryWorkspace      *workspace,
       const gchar *current = target && g_strcmp0 (target->status, "not-deployed") != 0 ? target->version : NULL;
       g_autofree gchar *version = NULL;
       g_autofree gchar *tag = NULL;
-      FerryPlanStep *step;
+      FerryPlanItem *step;
       GPtrArray *phase;
 
       if (wanted != NULL && !g_hash_table_contains (wanted, service))
@@ -358,7 +358,7 @@ ferry_plan_compute (FerryWorkspace      *workspace,
           continue;
         }
 
-      step = g_new0 (FerryPlanStep, 1);
+      step = g_new0 (FerryPlanItem, 1);
       step->service = service;
       step->environment = self->to;
       step->version = g_steal_pointer (&version);
@@ -443,7 +443,7 @@ ferry_plan_get_n_steps (FerryPlan *self,
  *
  * Returns: (transfer none): the step
  */
-FerryPlanStep *
+FerryPlanItem *
 ferry_plan_get_step (FerryPlan *self,
                      guint      phase,
                      guint      index)
@@ -531,7 +531,7 @@ ferry_plan_to_json (FerryPlan *self)
       json_builder_begin_array (builder);
       for (guint j = 0; j < steps->len; j++)
         {
-          FerryPlanStep *step = g_ptr_array_index (steps, j);
+          FerryPlanItem *step = g_ptr_array_index (steps, j);
 
           json_builder_begin_object (builder);
           add_nullable_string (builder, "service", step->service->name);
@@ -607,7 +607,7 @@ ferry_plan_to_text (FerryPlan *self)
       g_string_append_printf (str, "\nPhase %u\n", i + 1);
       for (guint j = 0; j < steps->len; j++)
         {
-          FerryPlanStep *step = g_ptr_array_index (steps, j);
+          FerryPlanItem *step = g_ptr_array_index (steps, j);
           g_autofree gchar *version = describe_version (step->version, step->tag);
 
           g_string_append_printf (str, "  %-24s %s", step->service->name, version);

@@ -42,7 +42,7 @@ typedef struct
   FerryPlanStepState  state;
   guint               approvals_required;
   GPtrArray          *reasons;        /* gchar*: why it waits, in words */
-} FerryPlanStep;
+} FerryPlanItem;
 
 typedef struct
 {
@@ -70,7 +70,7 @@ FerryEnvironment *ferry_plan_get_from        (FerryPlan           *self);
 guint             ferry_plan_get_n_phases    (FerryPlan           *self);
 guint             ferry_plan_get_n_steps     (FerryPlan           *self,
                                               guint                phase);
-FerryPlanStep    *ferry_plan_get_step        (FerryPlan           *self,
+FerryPlanItem    *ferry_plan_get_step        (FerryPlan           *self,
                                               guint                phase,
                                               guint                index);
 guint             ferry_plan_get_n_skipped   (FerryPlan           *self);

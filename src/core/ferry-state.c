@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "ferry-state.h"
+#include "ferry-store-types.h"
 
 struct _FerryStateSnapshot
 {
@@ -134,4 +135,30 @@ gboolean
 ferry_deployed_is_healthy (const FerryDeployed *deployed)
 {
   return deployed != NULL && g_strcmp0 (deployed->status, "healthy") == 0;
+}
+
+/**
+ * ferry_state_snapshot_new_from_deployments:
+ * @deployments: (element-type FerryDeployment): the current deployment of
+ *   each service in each environment, as the store lists them
+ *
+ * Returns: (transfer full): what runs where, according to @deployments
+ */
+FerryStateSnapshot *
+ferry_state_snapshot_new_from_deployments (GPtrArray *deployments)
+{
+  FerryStateSnapshot *self = ferry_state_snapshot_new ();
+
+  g_return_val_if_fail (deployments != NULL, self);
+
+  for (guint i = 0; i < deployments->len; i++)
+    {
+      FerryDeployment *d = g_ptr_array_index (deployments, i);
+
+      ferry_state_snapshot_set (self, d->service, d->environment, d->version, d->tag,
+                                ferry_deployment_status_to_string (d->status), d->by,
+                                d->finished_at ? d->finished_at : d->started_at);
+    }
+
+  return self;
 }

@@ -47,6 +47,7 @@ const FerryDeployed *ferry_state_snapshot_lookup  (FerryStateSnapshot *self,
                                                    const gchar        *service,
                                                    const gchar        *environment);
 gboolean            ferry_deployed_is_healthy     (const FerryDeployed *deployed);
+FerryStateSnapshot *ferry_state_snapshot_new_from_deployments (GPtrArray *deployments);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FerryStateSnapshot, ferry_state_snapshot_unref)
 
