@@ -71,7 +71,7 @@ ferry_install_packages() {
 # ferry_build [MESON_SETUP_ARGS...]
 ferry_build() {
   if [ -f "$builddir/build.ninja" ]; then
-    meson configure "$builddir" "$@" >/dev/null
+    [ $# -gt 0 ] && meson configure "$builddir" "$@" >/dev/null
   else
     meson setup "$builddir" "$top" "$@"
   fi
