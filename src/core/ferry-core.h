@@ -9,5 +9,9 @@
 #include <gio/gio.h>
 
 #include "ferry-version.h"
+#include "ferry-axis.h"
 #include "ferry-identity.h"
+#include "ferry-metrics.h"
+#include "ferry-prom-text.h"
+#include "ferry-series.h"
 #include "ferry-utils.h"
