@@ -12,6 +12,7 @@
 #include "ferry-axis.h"
 #include "ferry-identity.h"
 #include "ferry-metrics.h"
+#include "ferry-proc-sampler.h"
 #include "ferry-prom-text.h"
 #include "ferry-series.h"
 #include "ferry-utils.h"

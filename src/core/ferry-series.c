@@ -113,6 +113,19 @@ get_spans (FerrySeries *self,
   return 2;
 }
 
+/* The spans of the points in [start, end). */
+static guint
+get_range_spans (FerrySeries *self,
+                 gint64       start,
+                 gint64       end,
+                 Span         spans[2])
+{
+  return get_spans (self,
+                    ferry_series_lower_bound (self, start),
+                    ferry_series_lower_bound (self, end),
+                    spans);
+}
+
 static gboolean
 check_range (gint64 start,
              gint64 end)
@@ -333,10 +346,7 @@ ferry_series_get_value_range (FerrySeries *self,
   if (!check_range (start, end))
     return FALSE;
 
-  n_spans = get_spans (self,
-                       ferry_series_lower_bound (self, start),
-                       ferry_series_lower_bound (self, end),
-                       spans);
+  n_spans = get_range_spans (self, start, end, spans);
   for (guint s = 0; s < n_spans; s++)
     {
       for (guint i = 0; i < spans[s].n; i++)
@@ -410,10 +420,7 @@ ferry_series_downsample (FerrySeries *self,
   if (!check_range (start, end))
     return buckets;
 
-  n_spans = get_spans (self,
-                       ferry_series_lower_bound (self, start),
-                       ferry_series_lower_bound (self, end),
-                       spans);
+  n_spans = get_range_spans (self, start, end, spans);
   for (guint s = 0; s < n_spans; s++)
     {
       for (guint i = 0; i < spans[s].n; i++)
@@ -534,10 +541,7 @@ ferry_series_decimate (FerrySeries       *self,
     goto finish;
 
   scale = (gdouble)n_columns / (gdouble)(end - start);
-  n_spans = get_spans (self,
-                       ferry_series_lower_bound (self, start),
-                       ferry_series_lower_bound (self, end),
-                       spans);
+  n_spans = get_range_spans (self, start, end, spans);
   for (guint s = 0; s < n_spans; s++)
     {
       const FerrySeriesPoint *p = spans[s].points;
@@ -594,10 +598,7 @@ mean_over (FerrySeries *self,
   gdouble sum = 0.0;
   guint n = 0;
 
-  n_spans = get_spans (self,
-                       ferry_series_lower_bound (self, start),
-                       ferry_series_lower_bound (self, end),
-                       spans);
+  n_spans = get_range_spans (self, start, end, spans);
   for (guint s = 0; s < n_spans; s++)
     {
       for (guint i = 0; i < spans[s].n; i++)
