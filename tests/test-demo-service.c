@@ -12,7 +12,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "ferry-test-demo.h"
+#include "ferry-test-util.h"
 
 #define ENV(...) ((const gchar * const[]) { __VA_ARGS__, NULL })
 #define LABELS(...) ((const gchar * const[]) { __VA_ARGS__, NULL })
@@ -237,7 +237,7 @@ test_upstreams (void)
 static void
 test_fail_health_file (void)
 {
-  g_autofree gchar *dir = g_build_filename (g_get_tmp_dir (), "artifact-1.2.3", NULL);
+  g_autofree gchar *dir = test_make_dir ("artifact-1.2.3");
   g_autofree gchar *flag = g_build_filename (dir, "FAIL_HEALTH", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(DemoProcess) demo = NULL;
@@ -245,7 +245,6 @@ test_fail_health_file (void)
   g_autofree gchar *log = NULL;
   guint status = 0;
 
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_file_set_contents (flag, "bad build 1.2.3\nmore\n", -1, &error);
   g_assert_no_error (error);
 

@@ -106,7 +106,8 @@ make_stat (const gchar *state,
 static void
 test_fake_root (void)
 {
-  g_autofree gchar *root = g_build_filename (g_get_tmp_dir (), "proc", NULL);
+  /* In the test's isolated directories, removed after the test. */
+  g_autofree gchar *root = g_build_filename (g_get_user_cache_dir (), "proc", NULL);
   g_autofree gchar *dir = g_build_filename (root, "4242", NULL);
   g_autofree gchar *fd_dir = g_build_filename (dir, "fd", NULL);
   g_autoptr(FerryProcSampler) sampler = ferry_proc_sampler_new_for_root (root);

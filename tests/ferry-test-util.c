@@ -1,4 +1,4 @@
-/* ferry-test-demo.c
+/* ferry-test-util.c
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,13 +10,45 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include <libsoup/soup.h>
 
-#include "ferry-test-demo.h"
+#include "ferry-test-util.h"
 
-/* Helpers to run ferry-demo-service (its path is in $FERRY_DEMO_SERVICE)
- * as a real process on a loopback port it picks itself. */
+/* Helpers for the tests of the runtime: run ferry-demo-service (its path
+ * is in $FERRY_DEMO_SERVICE) as a real process on a loopback port it picks
+ * itself, and wait for metric sources. */
+
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* A launcher whose children are killed when the test dies, so that a
+ * failed assertion never leaves a server running. */
+GSubprocessLauncher *
+test_launcher_new (GSubprocessFlags flags)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+
+  return launcher;
+}
+
+/* A new directory inside the test's isolated directories (removed with
+ * them), never in the shared /tmp. */
+gchar *
+test_make_dir (const gchar *name)
+{
+  gchar *path = g_build_filename (g_get_user_cache_dir (), name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+
+  return path;
+}
 
 static const gchar *
 demo_binary (void)
@@ -66,7 +98,7 @@ demo_process_start_args (const gchar         *cwd,
                          const gchar * const *args,
                          GError             **error)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocessLauncher) launcher = test_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(DemoProcess) demo = g_new0 (DemoProcess, 1);
@@ -74,7 +106,8 @@ demo_process_start_args (const gchar         *cwd,
   g_autofree gchar *line = NULL;
   static guint counter;
 
-  demo->stderr_path = g_strdup_printf ("%s/demo-%u-stderr.log", g_get_tmp_dir (), counter++);
+  demo->stderr_path = g_strdup_printf ("%s/demo-%u-stderr.log", g_get_user_cache_dir (), counter++);
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
   g_subprocess_launcher_set_environ (launcher, environ_);
   g_subprocess_launcher_set_stderr_file_path (launcher, demo->stderr_path);
   if (cwd != NULL)
@@ -301,8 +334,8 @@ demo_run (const gchar * const  *env,
           const gchar * const  *args,
           gchar               **err)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocessLauncher) launcher = test_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                               G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
@@ -321,4 +354,50 @@ demo_run (const gchar * const  *env,
   g_assert_true (g_subprocess_get_if_exited (process));
 
   return g_subprocess_get_exit_status (process);
+}
+
+static void
+on_result (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Runs a latest-values query to its end, iterating the main context. */
+FerryMetricSample *
+test_query_latest (FerryMetricSource   *source,
+                   FerryMetricLocator  *locator,
+                   GCancellable        *cancellable,
+                   GError             **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ferry_metric_source_query_latest_async (source, locator, cancellable, on_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return ferry_metric_source_query_latest_finish (source, result, error);
+}
+
+/* Runs a range query to its end, iterating the main context. */
+FerrySeries *
+test_query_range (FerryMetricSource   *source,
+                  FerryMetricLocator  *locator,
+                  FerryMetric          metric,
+                  gint64               start,
+                  gint64               end,
+                  gint64               step,
+                  GError             **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ferry_metric_source_query_range_async (source, locator, metric, start, end, step,
+                                         NULL, on_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return ferry_metric_source_query_range_finish (source, result, error);
 }

@@ -1,4 +1,4 @@
-/* ferry-test-demo.h
+/* ferry-test-util.h
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,6 +21,9 @@ typedef struct
   GPid         pid;
   guint        port;
 } DemoProcess;
+
+GSubprocessLauncher *test_launcher_new   (GSubprocessFlags     flags);
+gchar         *test_make_dir             (const gchar         *name);
 
 DemoProcess   *demo_process_start        (const gchar         *cwd,
                                           const gchar * const *env,
@@ -51,6 +54,18 @@ guint          demo_bind_loopback        (GSocket            **out_socket);
 gint           demo_run                  (const gchar * const *env,
                                           const gchar * const *args,
                                           gchar              **err);
+
+FerryMetricSample *test_query_latest     (FerryMetricSource   *source,
+                                          FerryMetricLocator  *locator,
+                                          GCancellable        *cancellable,
+                                          GError             **error);
+FerrySeries   *test_query_range          (FerryMetricSource   *source,
+                                          FerryMetricLocator  *locator,
+                                          FerryMetric          metric,
+                                          gint64               start,
+                                          gint64               end,
+                                          gint64               step,
+                                          GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DemoProcess, demo_process_free)
 
