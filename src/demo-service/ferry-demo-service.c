@@ -212,6 +212,9 @@ log_environment (gchar **env)
         g_string_append_printf (line, " %s=%s", name, g_environ_getenv (env, name));
     }
 
+  if (names->len == 0)
+    g_string_append (line, " (no FERRY_* or PORT variable)");
+
   ferry_demo_log ("%s", line->str);
 }
 
