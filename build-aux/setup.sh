@@ -38,6 +38,7 @@ test_packages=(
   dbus
   dbus-x11
   graphviz
+  prometheus
   xauth
   xvfb
 )
