@@ -10,4 +10,5 @@
 
 #include "ferry-version.h"
 #include "ferry-identity.h"
+#include "ferry-layout.h"
 #include "ferry-utils.h"
