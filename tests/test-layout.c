@@ -16,11 +16,15 @@
 /* Bounds measured on the fixed generated graphs below, with a margin:
  * regression guards, not ideals. Shifts are relative to the diagonal of
  * the layout. */
-#define STABILITY_MAX_SHIFT_ONE  0.25
-#define STABILITY_MIN_ORDER_ONE  0.80
-#define STABILITY_MAX_SHIFT      0.08
-#define STABILITY_MIN_ORDER      0.93
-#define CROSSINGS_MAX_300        3900   /* measured: 3527 */
+#define STABILITY_MAX_SHIFT_ONE  0.25   /* measured: at most 0.138 */
+#define STABILITY_MIN_ORDER_ONE  0.80   /* measured: at least 0.845 */
+#define STABILITY_MAX_SHIFT      0.08   /* measured: 0.055 */
+#define STABILITY_MIN_ORDER      0.93   /* measured: 0.952 */
+#define PREVIOUS_MAX_SHIFT_ONE   0.06   /* measured: at most 0.034 */
+#define PREVIOUS_MIN_ORDER_ONE   0.98   /* measured: at least 0.993 */
+#define PREVIOUS_MAX_SHIFT       0.02   /* measured: 0.008 */
+#define PREVIOUS_MIN_ORDER       0.99   /* measured: 0.9996 */
+#define CROSSINGS_MAX_300        3900   /* measured: 3525 */
 
 static FerryLayout *
 compute_ok (FerryLayoutGraph *graph)
@@ -713,36 +717,81 @@ compare_layouts (FerryLayout *before,
   return result;
 }
 
-static void
-test_stability (void)
+typedef struct
 {
+  gboolean previous;       /* lay out from the layout before the change */
+  gdouble  max_shift_one;
+  gdouble  min_order_one;
+  gdouble  max_shift;
+  gdouble  min_order;
+} StabilityCase;
+
+/* Bounds measured on this graph, with a margin: regression guards. */
+static const StabilityCase from_scratch = {
+  FALSE, STABILITY_MAX_SHIFT_ONE, STABILITY_MIN_ORDER_ONE, STABILITY_MAX_SHIFT, STABILITY_MIN_ORDER
+};
+static const StabilityCase from_previous = {
+  TRUE, PREVIOUS_MAX_SHIFT_ONE, PREVIOUS_MIN_ORDER_ONE, PREVIOUS_MAX_SHIFT, PREVIOUS_MIN_ORDER
+};
+
+static FerryLayout *
+relayout (const FerryTestGraph *graph,
+          guint                 skip,
+          FerryLayout          *previous)
+{
+  g_autoptr(FerryLayoutGraph) layout_graph = ferry_test_graph_build (graph, 0, skip);
+
+  ferry_layout_graph_set_previous (layout_graph, previous);
+
+  return compute_ok (layout_graph);
+}
+
+static void
+test_stability (gconstpointer data)
+{
+  const StabilityCase *bounds = data;
   g_autoptr(FerryTestGraph) graph = ferry_test_graph_generate (200, 11);
-  g_autoptr(FerryLayoutGraph) full_graph = ferry_test_graph_build (graph, 0, FERRY_LAYOUT_NONE);
-  g_autoptr(FerryLayout) full = compute_ok (full_graph);
+  g_autoptr(FerryLayout) full = relayout (graph, FERRY_LAYOUT_NONE, NULL);
   gdouble shift_sum = 0, kept_sum = 0;
   guint runs = 0;
 
-  /* Remove one service (or, read the other way, add it), ten times. */
+  /* Remove one service, then add it back, ten times. */
   for (guint skip = 7; skip < graph->n_nodes; skip += 20)
     {
-      g_autoptr(FerryLayoutGraph) less_graph = ferry_test_graph_build (graph, 0, skip);
-      g_autoptr(FerryLayout) less = compute_ok (less_graph);
+      g_autoptr(FerryLayout) less = relayout (graph, skip, bounds->previous ? full : NULL);
+      g_autoptr(FerryLayout) again = relayout (graph, FERRY_LAYOUT_NONE, bounds->previous ? less : NULL);
       Stability removed = compare_layouts (full, less);
-      Stability added = compare_layouts (less, full);
+      Stability added = compare_layouts (less, again);
 
       g_test_message ("without %s: mean shift %.3f, order kept %.3f; adding it back: %.3f, %.3f",
                       graph->names[skip], removed.mean_shift, removed.order_kept,
                       added.mean_shift, added.order_kept);
-      g_assert_cmpfloat (removed.mean_shift, <, STABILITY_MAX_SHIFT_ONE);
-      g_assert_cmpfloat (removed.order_kept, >, STABILITY_MIN_ORDER_ONE);
+      g_assert_cmpfloat (removed.mean_shift, <, bounds->max_shift_one);
+      g_assert_cmpfloat (removed.order_kept, >, bounds->min_order_one);
+      g_assert_cmpfloat (added.mean_shift, <, bounds->max_shift_one);
+      g_assert_cmpfloat (added.order_kept, >, bounds->min_order_one);
       shift_sum += removed.mean_shift + added.mean_shift;
       kept_sum += removed.order_kept + added.order_kept;
       runs += 2;
     }
 
   g_test_message ("mean over %u changes: shift %.3f, order kept %.3f", runs, shift_sum / runs, kept_sum / runs);
-  g_assert_cmpfloat (shift_sum / runs, <, STABILITY_MAX_SHIFT);
-  g_assert_cmpfloat (kept_sum / runs, >, STABILITY_MIN_ORDER);
+  g_assert_cmpfloat (shift_sum / runs, <, bounds->max_shift);
+  g_assert_cmpfloat (kept_sum / runs, >, bounds->min_order);
+}
+
+/* Laid out again from itself, a layout does not change. */
+static void
+test_previous_fixed_point (void)
+{
+  g_autoptr(FerryTestGraph) graph = ferry_test_graph_generate (500, 13);
+  g_autoptr(FerryLayout) layout = relayout (graph, FERRY_LAYOUT_NONE, NULL);
+  g_autoptr(FerryLayout) again = relayout (graph, FERRY_LAYOUT_NONE, layout);
+  g_autofree gchar *expected = layout_json_text (layout);
+  g_autofree gchar *json = layout_json_text (again);
+
+  g_assert_cmpstr (json, ==, expected);
+  assert_layout_valid (again);
 }
 
 static void
@@ -1044,7 +1093,9 @@ main (int   argc,
   g_test_add_func ("/ferry/layout/cycle", test_cycle);
   g_test_add_func ("/ferry/layout/duplicates", test_duplicates);
   g_test_add_func ("/ferry/layout/determinism", test_determinism);
-  g_test_add_func ("/ferry/layout/stability", test_stability);
+  g_test_add_data_func ("/ferry/layout/stability/scratch", &from_scratch, test_stability);
+  g_test_add_data_func ("/ferry/layout/stability/previous", &from_previous, test_stability);
+  g_test_add_func ("/ferry/layout/stability/fixed-point", test_previous_fixed_point);
   g_test_add_func ("/ferry/layout/crossings", test_crossings);
   g_test_add_func ("/ferry/layout/json", test_json);
   g_test_add_func ("/ferry/layout/queries", test_queries);

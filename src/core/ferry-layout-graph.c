@@ -29,6 +29,7 @@ graph_clear (gpointer data)
 
   g_clear_pointer (&graph->nodes, g_array_unref);
   g_clear_pointer (&graph->edges, g_array_unref);
+  g_clear_pointer (&graph->previous, ferry_layout_unref);
 }
 
 /**
@@ -104,6 +105,7 @@ ferry_layout_graph_copy (FerryLayoutGraph *graph)
   copy->layer_spacing = graph->layer_spacing;
   copy->cluster_padding = graph->cluster_padding;
   copy->label_height = graph->label_height;
+  ferry_layout_graph_set_previous (copy, graph->previous);
 
   return copy;
 }
@@ -229,4 +231,33 @@ ferry_layout_graph_set_cluster_margins (FerryLayoutGraph *graph,
 
   graph->cluster_padding = padding;
   graph->label_height = label_height;
+}
+
+/**
+ * ferry_layout_graph_set_previous:
+ * @graph: a #FerryLayoutGraph
+ * @previous: (nullable): the layout to stay close to, or %NULL
+ *
+ * Asks for a layout that changes as little as possible from @previous,
+ * typically the layout shown before the workspace changed: in every
+ * layer, the nodes found in @previous (by name) keep their order unless
+ * swapping neighbours removes crossings, and new nodes go where their
+ * neighbours are. A service added or removed then moves the others
+ * only locally.
+ *
+ * Without a previous layout, the whole order is optimised from scratch:
+ * fewer crossings, but one service more or less may reorder a region of
+ * the drawing. Either way the result depends only on the graph and
+ * @previous, not on the order of additions.
+ */
+void
+ferry_layout_graph_set_previous (FerryLayoutGraph *graph,
+                                 FerryLayout      *previous)
+{
+  g_return_if_fail (graph != NULL);
+
+  if (previous != NULL)
+    ferry_layout_ref (previous);
+  g_clear_pointer (&graph->previous, ferry_layout_unref);
+  graph->previous = previous;
 }

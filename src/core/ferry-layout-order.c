@@ -39,6 +39,7 @@
 #define MAX_ROUNDS        16
 #define MAX_STALLED       3
 #define MAX_TRANSPOSE     2
+#define MAX_FINAL_PASSES  64
 
 typedef struct
 {
@@ -535,9 +536,11 @@ reorder_layer (Order    *o,
 }
 
 /* Once every layer has been placed: swaps against both sides until
- * nothing improves, revisiting a layer only when a neighbour changed. */
+ * nothing improves (or @max_passes), revisiting a layer only when it or
+ * a neighbour changed. */
 static void
-transpose_all (Order *o)
+transpose_all (Order *o,
+               guint  max_passes)
 {
   guint n_layers = o->work->n_layers;
   g_autofree gboolean *dirty = g_new (gboolean, n_layers);
@@ -545,7 +548,7 @@ transpose_all (Order *o)
   for (guint l = 0; l < n_layers; l++)
     dirty[l] = TRUE;
 
-  for (guint pass = 0; pass < MAX_TRANSPOSE; pass++)
+  for (guint pass = 0; pass < max_passes; pass++)
     {
       gboolean moved = FALSE;
 
@@ -557,6 +560,7 @@ transpose_all (Order *o)
           if (transpose (o, l, (l > 0 ? SIDE_LO : 0) | (l + 1 < n_layers ? SIDE_HI : 0)))
             {
               moved = TRUE;
+              dirty[l] = TRUE;
               if (l > 0)
                 dirty[l - 1] = TRUE;
               if (l + 1 < n_layers)
@@ -651,10 +655,109 @@ orient (Order *o)
     }
 }
 
+/* Mean of the known hints of @v's neighbours on one side, or NAN. */
+static gdouble
+neighbour_hint (FerryLayoutWork *work,
+                const gdouble   *hint,
+                guint            v,
+                gboolean         lo_side)
+{
+  const FerryLayoutVertex *vertex = &work->vertices[v];
+  const guint *segs = lo_side ? &work->lo_segs[vertex->lo_first] : &work->hi_segs[vertex->hi_first];
+  guint n = lo_side ? vertex->n_lo : vertex->n_hi;
+  gdouble sum = 0;
+  guint count = 0;
+
+  for (guint s = 0; s < n; s++)
+    {
+      gdouble h = hint[segment_other (work, segs[s], lo_side)];
+
+      if (!isnan (h))
+        {
+          sum += h;
+          count++;
+        }
+    }
+
+  return count > 0 ? sum / count : NAN;
+}
+
+/* The order of the previous layout: every layer sorted by where its
+ * vertices were; a new vertex goes where its neighbours were, and a
+ * cluster spanning layers gets one place in all of them. */
+static void
+order_from_hint (Order *o)
+{
+  FerryLayoutWork *work = o->work;
+  g_autofree gdouble *hint = g_memdup2 (work->hint, sizeof (gdouble) * MAX (work->n_vertices, 1));
+  g_autofree gdouble *cluster_sum = NULL;
+  g_autofree guint *cluster_count = NULL;
+  guint n_clusters = 0;
+
+  /* New vertices: from their neighbours on the left, then on the right. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint v = 0; v < work->n_vertices; v++)
+      if (isnan (hint[v]))
+        hint[v] = neighbour_hint (work, hint, v, pass == 0);
+
+  for (guint u = 0; u < work->n_units; u++)
+    n_clusters = MAX (n_clusters, (guint)(work->units[u].cluster + 1));
+  cluster_sum = g_new0 (gdouble, MAX (n_clusters, 1));
+  cluster_count = g_new0 (guint, MAX (n_clusters, 1));
+  for (guint v = 0; v < work->n_vertices; v++)
+    {
+      gint c = work->units[work->vertices[v].unit].cluster;
+
+      o->vertex_bary[v] = isnan (hint[v]) ? -1 : hint[v];
+      if (c >= 0 && !isnan (hint[v]))
+        {
+          cluster_sum[c] += hint[v];
+          cluster_count[c]++;
+        }
+    }
+
+  for (guint u = 0; u < work->n_units; u++)
+    {
+      const FerryLayoutUnit *unit = &work->units[u];
+      gdouble sum = 0;
+      guint count = 0;
+
+      for (guint m = 0; m < unit->n_members; m++)
+        if (o->vertex_bary[work->members[unit->first + m]] >= 0)
+          {
+            sum += o->vertex_bary[work->members[unit->first + m]];
+            count++;
+          }
+      if (unit->chain_lo != FERRY_LAYOUT_NONE || unit->chain_hi != FERRY_LAYOUT_NONE)
+        {
+          sum = cluster_sum[unit->cluster];
+          count = cluster_count[unit->cluster];
+        }
+      o->unit_bary[u] = count > 0 ? sum / count : -1;
+    }
+
+  for (guint l = 0; l < work->n_layers; l++)
+    {
+      guint *units = layer_units (work, l);
+
+      for (guint k = 0; k < work->layer_n[l]; k++)
+        {
+          const FerryLayoutUnit *unit = &work->units[units[k]];
+
+          sort_by_key (o, &work->members[unit->first], unit->n_members, o->vertex_bary);
+        }
+      sort_by_key (o, units, work->layer_n[l], o->unit_bary);
+      if (l > 0)
+        fix_chains (o, l, TRUE);
+      ferry_layout_work_update_positions (work, l);
+    }
+}
+
 /**
  * ferry_layout_work_order:
  *
- * Orders the units and vertices of every layer to reduce crossings.
+ * Orders the units and vertices of every layer to reduce crossings: from
+ * scratch, or from the previous layout when there is one.
  *
  * Returns: %FALSE with @error set if @cancellable was cancelled
  */
@@ -697,6 +800,13 @@ ferry_layout_work_order (FerryLayoutWork  *work,
   o.best_members = g_new (guint, work->n_vertices);
   o.first_pos = g_new (guint, work->n_vertices);
 
+  if (work->hint != NULL)
+    {
+      order_from_hint (&o);
+      transpose_all (&o, MAX_FINAL_PASSES);
+      return TRUE;
+    }
+
   /* The first sweep places every layer after the names in layer 0. */
   sweep (&o, TRUE);
   best = order_count_crossings (&o);
@@ -713,7 +823,7 @@ ferry_layout_work_order (FerryLayoutWork  *work,
 
       sweep (&o, FALSE);
       sweep (&o, TRUE);
-      transpose_all (&o);
+      transpose_all (&o, MAX_TRANSPOSE);
       crossings = order_count_crossings (&o);
       if (crossings < best)
         {
@@ -725,7 +835,10 @@ ferry_layout_work_order (FerryLayoutWork  *work,
         stalled++;
     }
 
+  /* A local optimum: laying the result out again from itself, as with a
+   * previous layout, leaves it as it is. */
   restore_order (&o);
+  transpose_all (&o, MAX_FINAL_PASSES);
   orient (&o);
 
   return TRUE;

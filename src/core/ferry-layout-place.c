@@ -31,7 +31,8 @@
  *
  * Of the four results, their average and the average of their medians,
  * the one with the shortest vertical travel of the segments is kept (the
- * last two are balanced; a median may overlap, and is then skipped).
+ * last two are balanced; a median may overlap, and is then skipped); or,
+ * given a previous layout, the one closest to it.
  */
 
 #define EPSILON 1e-6
@@ -513,6 +514,16 @@ compact (Place           *p,
   return TRUE;
 }
 
+static gint
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  gdouble da = *(const gdouble *)a;
+  gdouble db = *(const gdouble *)b;
+
+  return da < db ? -1 : da > db;
+}
+
 static gdouble
 segment_travel (FerryLayoutWork *work,
                 const gdouble   *y)
@@ -527,6 +538,35 @@ segment_travel (FerryLayoutWork *work,
 
       total += fabs ((y[lo->unit] + lo->offset + seg->lo_port) - (y[hi->unit] + hi->offset + seg->hi_port));
     }
+
+  return total;
+}
+
+/* How far the cards are from where they were, the whole layout moved
+ * as well as it can be (by the median difference). */
+static gdouble
+distance_from_hint (FerryLayoutWork *work,
+                    const gdouble   *y)
+{
+  g_autofree gdouble *diff = g_new (gdouble, MAX (work->n_vertices, 1));
+  gdouble total = 0;
+  gdouble shift;
+  guint n = 0;
+
+  for (guint v = 0; v < work->n_vertices; v++)
+    {
+      const FerryLayoutVertex *vertex = &work->vertices[v];
+
+      if (vertex->node >= 0 && !isnan (work->hint[v]))
+        diff[n++] = y[vertex->unit] + vertex->offset + vertex->height / 2 - work->hint[v];
+    }
+  if (n == 0)
+    return segment_travel (work, y);
+
+  qsort (diff, n, sizeof (gdouble), compare_doubles);
+  shift = diff[n / 2];
+  for (guint k = 0; k < n; k++)
+    total += fabs (diff[k] - shift);
 
   return total;
 }
@@ -549,16 +589,6 @@ is_feasible (FerryLayoutWork *work,
       return FALSE;
 
   return TRUE;
-}
-
-static gint
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  gdouble da = *(const gdouble *)a;
-  gdouble db = *(const gdouble *)b;
-
-  return da < db ? -1 : da > db;
 }
 
 static void
@@ -680,7 +710,7 @@ ferry_layout_work_place (FerryLayoutWork *work)
 
       if (!is_feasible (work, p.ys[k]))
         continue;
-      travel = segment_travel (work, p.ys[k]);
+      travel = work->hint != NULL ? distance_from_hint (work, p.ys[k]) : segment_travel (work, p.ys[k]);
       if (travel < best_travel - EPSILON)
         {
           best_travel = travel;

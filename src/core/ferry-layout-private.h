@@ -36,6 +36,8 @@ struct _FerryLayoutGraph
   gdouble  layer_spacing;
   gdouble  cluster_padding;
   gdouble  label_height;
+
+  FerryLayout *previous;  /* nullable */
 };
 
 FerryLayoutGraph *ferry_layout_graph_copy (FerryLayoutGraph *graph);
@@ -136,6 +138,10 @@ typedef struct
   gdouble             edge_spacing;
   gdouble             cluster_padding;
   gdouble             label_height;
+
+  /* Where each vertex was in the previous layout (its y), or NAN; NULL
+   * when there is no previous layout. */
+  gdouble            *hint;
 } FerryLayoutWork;
 
 void     ferry_layout_work_update_positions (FerryLayoutWork  *work,

@@ -387,6 +387,7 @@ canon_assign_layers (Canon   *canon,
 static void
 work_clear (FerryLayoutWork *work)
 {
+  g_clear_pointer (&work->hint, g_free);
   g_clear_pointer (&work->layer_first, g_free);
   g_clear_pointer (&work->layer_n, g_free);
   g_clear_pointer (&work->layer_vertices, g_free);
@@ -586,6 +587,99 @@ work_build (FerryLayoutWork *work,
     work->layer_vertices[work->vertices[i].layer]++;
   for (guint l = 0; l < work->n_layers; l++)
     ferry_layout_work_update_positions (work, l);
+}
+
+/* Height of @previous's route of an edge where it crosses x, or NAN. */
+static gdouble
+route_y_at (FerryLayout *previous,
+            guint        edge,
+            gdouble      x)
+{
+  guint n_points;
+  const FerryLayoutPoint *pts = ferry_layout_get_edge_points (previous, edge, &n_points);
+
+  /* Routes head left: x falls from point to point. */
+  for (guint k = 1; k < n_points; k++)
+    if (pts[k].x <= x && x <= pts[k - 1].x)
+      return pts[k].y + (pts[k - 1].y - pts[k].y) * (x - pts[k].x) / MAX (pts[k - 1].x - pts[k].x, 1e-9);
+
+  return NAN;
+}
+
+/* Where the vertices were in @previous: cards found by name at the height
+ * of their centre; bends where the edge's previous route crossed the
+ * matching layer, or between its ends; NAN elsewhere. */
+static gdouble *
+work_hint (FerryLayoutWork *work,
+           Canon           *canon,
+           const guint     *seg_first,
+           FerryLayout     *previous)
+{
+  guint n_prev = ferry_layout_get_n_nodes (previous);
+  guint n_prev_layers = ferry_layout_get_n_layers (previous);
+  gdouble *hint = g_new (gdouble, MAX (work->n_vertices, 1));
+  g_autofree guint *prev_index = g_new (guint, MAX (canon->n_nodes, 1));
+  g_autofree gdouble *prev_center = g_new0 (gdouble, MAX (n_prev_layers, 1));
+  g_autoptr(GHashTable) prev_edges = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree gint64 *keys = g_new (gint64, MAX (ferry_layout_get_n_edges (previous), 1));
+
+  for (guint j = 0; j < n_prev; j++)
+    {
+      FerryLayoutRect rect;
+
+      ferry_layout_get_node_rect (previous, j, &rect);
+      prev_center[ferry_layout_get_node_layer (previous, j)] = rect.x + rect.width / 2;
+    }
+  for (guint e = 0; e < ferry_layout_get_n_edges (previous); e++)
+    {
+      guint c, p;
+
+      ferry_layout_get_edge (previous, e, &c, &p);
+      keys[e] = (gint64)c * G_MAXUINT32 + p;
+      g_hash_table_insert (prev_edges, &keys[e], GUINT_TO_POINTER (e + 1));
+    }
+
+  for (guint v = 0; v < work->n_vertices; v++)
+    hint[v] = NAN;
+  for (guint i = 0; i < canon->n_nodes; i++)
+    {
+      FerryLayoutRect rect;
+
+      prev_index[i] = FERRY_LAYOUT_NONE;
+      if (!ferry_layout_lookup_node (previous, node_name (canon, i), &prev_index[i]))
+        continue;
+      ferry_layout_get_node_rect (previous, prev_index[i], &rect);
+      hint[i] = rect.y + rect.height / 2;
+    }
+
+  for (guint e = 0; e < canon->n_edges; e++)
+    {
+      guint c = canon->edge_consumer[e];
+      guint p = canon->edge_producer[e];
+      gint64 key;
+      guint found;
+      guint span = seg_first[e + 1] - seg_first[e];
+
+      if (prev_index[c] == FERRY_LAYOUT_NONE || prev_index[p] == FERRY_LAYOUT_NONE)
+        continue;
+      key = (gint64)prev_index[c] * G_MAXUINT32 + prev_index[p];
+      found = GPOINTER_TO_UINT (g_hash_table_lookup (prev_edges, &key));
+
+      for (guint s = seg_first[e]; s + 1 < seg_first[e + 1]; s++)
+        {
+          guint k = s - seg_first[e] + 1;   /* layers away from the consumer */
+          guint prev_layer = ferry_layout_get_node_layer (previous, prev_index[c]);
+          gdouble y = NAN;
+
+          if (found != 0 && k < prev_layer && prev_layer - k > ferry_layout_get_node_layer (previous, prev_index[p]))
+            y = route_y_at (previous, found - 1, prev_center[prev_layer - k]);
+          if (isnan (y))
+            y = hint[c] + (hint[p] - hint[c]) * k / span;
+          hint[work->segments[s].lo] = y;
+        }
+    }
+
+  return hint;
 }
 
 /**
@@ -914,6 +1008,8 @@ layout_compute (FerryLayoutGraph  *graph,
   work.label_height = graph->label_height;
   seg_first = g_new (guint, canon.n_edges + 1);
   work_build (&work, &canon, seg_first);
+  if (graph->previous != NULL)
+    work.hint = work_hint (&work, &canon, seg_first, graph->previous);
 
   if (!ferry_layout_work_order (&work, cancellable, error))
     return NULL;

@@ -92,6 +92,8 @@ void              ferry_layout_graph_set_spacing         (FerryLayoutGraph     *
 void              ferry_layout_graph_set_cluster_margins (FerryLayoutGraph     *graph,
                                                           gdouble               padding,
                                                           gdouble               label_height);
+void              ferry_layout_graph_set_previous        (FerryLayoutGraph     *graph,
+                                                          FerryLayout          *previous);
 
 FerryLayout      *ferry_layout_compute                   (FerryLayoutGraph     *graph,
                                                           GError              **error);
