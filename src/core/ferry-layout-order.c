@@ -772,7 +772,7 @@ ferry_layout_work_order (FerryLayoutWork  *work,
   guint64 best;
   guint stalled = 0;
 
-  if (work->n_layers < 2)
+  if (work->n_layers == 0 || (work->n_layers == 1 && work->hint == NULL))
     return TRUE;
 
   for (guint l = 0; l < work->n_layers; l++)

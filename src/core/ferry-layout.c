@@ -999,6 +999,8 @@ layout_compute (FerryLayoutGraph  *graph,
   g_auto(FerryLayoutWork) work = { 0 };
   g_autofree guint *seg_first = NULL;
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   if (!canon_build (&canon, graph, error) || !canon_assign_layers (&canon, error))
     return NULL;
 

@@ -18,6 +18,11 @@ G_BEGIN_DECLS
  */
 #define FERRY_LAYOUT_NONE G_MAXUINT
 
+/**
+ * FERRY_LAYOUT_ERROR:
+ *
+ * The error domain of the layout engine; codes are in #FerryLayoutError.
+ */
 #define FERRY_LAYOUT_ERROR (ferry_layout_error_quark ())
 
 /**
