@@ -794,6 +794,33 @@ test_previous_fixed_point (void)
   assert_layout_valid (again);
 }
 
+/* The geometric count the quality guard and the benchmark rely on. */
+static void
+test_crossing_counter (void)
+{
+  const FerryLayoutPoint a[] = { { 0, 0 }, { 10, 10 } };
+  const FerryLayoutPoint b[] = { { 0, 10 }, { 10, 0 } };
+  const FerryLayoutPoint c[] = { { 0, 20 }, { 10, 20 }, { 20, 0 } };
+  const FerryLayoutPoint d[] = { { 10, 10 }, { 30, 10 } };
+  const FerryLayoutRect cards[] = {
+    { -5, -5, 5, 5 }, { -5, 10, 5, 5 }, { 30, 5, 5, 10 }, { 100, 100, 5, 5 },
+  };
+  FerryTestRoute routes[] = {
+    { a, 2, 0, 3 },   /* crosses b */
+    { b, 2, 1, 3 },
+    { c, 3, 1, 3 },   /* crosses d once, shares a node with b but no crossing */
+    { d, 2, 2, 3 },   /* touches a's end: not a crossing */
+  };
+
+  g_assert_cmpuint (ferry_test_count_crossings (routes, 2, cards, 0), ==, 1);
+  g_assert_cmpuint (ferry_test_count_crossings (routes, 4, cards, 0), ==, 2);
+  /* Crossings next to a card both routes end on do not count. */
+  routes[2].to = 2;
+  routes[3].from = 1;
+  g_assert_cmpuint (ferry_test_count_crossings (&routes[2], 2, (const FerryLayoutRect[]) {
+                                                  { 0, 0, 1, 1 }, { 14, 9, 2, 2 }, { 40, 40, 1, 1 } }, 1), ==, 0);
+}
+
 static void
 test_crossings (void)
 {
@@ -1096,6 +1123,7 @@ main (int   argc,
   g_test_add_data_func ("/ferry/layout/stability/scratch", &from_scratch, test_stability);
   g_test_add_data_func ("/ferry/layout/stability/previous", &from_previous, test_stability);
   g_test_add_func ("/ferry/layout/stability/fixed-point", test_previous_fixed_point);
+  g_test_add_func ("/ferry/layout/crossing-counter", test_crossing_counter);
   g_test_add_func ("/ferry/layout/crossings", test_crossings);
   g_test_add_func ("/ferry/layout/json", test_json);
   g_test_add_func ("/ferry/layout/queries", test_queries);
