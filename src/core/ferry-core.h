@@ -21,6 +21,7 @@
 #include "ferry-graph.h"
 #include "ferry-identity.h"
 #include "ferry-json.h"
+#include "ferry-layout.h"
 #include "ferry-local-metric-source.h"
 #include "ferry-metric-source.h"
 #include "ferry-metrics.h"
