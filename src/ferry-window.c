@@ -13,6 +13,8 @@
 
 #include "ferry-core.h"
 
+#include "ferry-details-panel.h"
+#include "ferry-graph-view.h"
 #include "ferry-window.h"
 
 static void ferry_window_reload (FerryWindow *self);
@@ -27,7 +29,14 @@ struct _FerryWindow
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   GtkWidget            *graph_page;
+  FerryGraphView       *graph_view;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkToggleButton      *differing_button;
+  GtkLabel             *matches_label;
   GtkColumnView        *services_view;
+  AdwFlap              *details_flap;
+  FerryDetailsPanel    *details_panel;
   AdwStatusPage        *loading_page;
   GtkSpinner           *loading_spinner;
   AdwStatusPage        *error_page;
@@ -35,7 +44,7 @@ struct _FerryWindow
   GtkListBox           *problems_list;
   GtkMenuButton        *warnings_button;
   GtkListBox           *warnings_list;
-  AdwStatusPage        *environments_page;
+  GtkWidget            *environments_page;
   AdwStatusPage        *activity_page;
   AdwStatusPage        *approvals_page;
   AdwPreferencesGroup  *recent_group;
@@ -47,6 +56,9 @@ struct _FerryWindow
   GSettings            *settings;
   GFile                *workspace;
   FerryWorkspace       *model;
+  FerryStore           *store;
+  FerryStateSnapshot   *state;
+  GPtrArray            *env_columns;
   GFileMonitor         *monitor;
   GtkFileChooserNative *chooser;
   GCancellable         *cancellable;
@@ -229,6 +241,170 @@ clear_list (GtkListBox *list)
 }
 
 static void
+setup_env_cell_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_env_cell_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  FerryWindow              *self)
+{
+  FerryService *service = gtk_list_item_get_item (item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  const gchar *env = g_object_get_data (G_OBJECT (factory), "environment");
+  const FerryDeployed *deployed = self->state ? ferry_state_snapshot_lookup (self->state, ferry_service_get_name (service), env) : NULL;
+  g_autofree gchar *text = NULL;
+
+  if (deployed == NULL || deployed->version == NULL || g_strcmp0 (deployed->status, "not-deployed") == 0)
+    text = g_strdup (_("not deployed"));
+  else
+    {
+      g_autofree gchar *short_id = ferry_short_id (deployed->version);
+      text = g_strdup_printf ("%s · %s", deployed->tag ? deployed->tag : short_id, deployed->status);
+    }
+
+  gtk_label_set_label (label, text);
+}
+
+/* One column per environment, in promotion order. */
+static void
+rebuild_env_columns (FerryWindow *self)
+{
+  guint n_envs = ferry_workspace_get_n_environments (self->model);
+
+  for (guint i = 0; self->env_columns && i < self->env_columns->len; i++)
+    gtk_column_view_remove_column (self->services_view, g_ptr_array_index (self->env_columns, i));
+  g_clear_pointer (&self->env_columns, g_ptr_array_unref);
+  self->env_columns = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n_envs; i++)
+    {
+      FerryEnvironment *env = ferry_workspace_get_environment_at (self->model, i);
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+
+      g_object_set_data_full (G_OBJECT (factory), "environment",
+                              g_strdup (ferry_environment_get_name (env)), g_free);
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_env_cell_cb), NULL);
+      g_signal_connect_object (factory, "bind", G_CALLBACK (bind_env_cell_cb), self, 0);
+
+      column = gtk_column_view_column_new (ferry_environment_get_name (env), factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_expand (column, TRUE);
+      gtk_column_view_append_column (self->services_view, column);
+      g_ptr_array_add (self->env_columns, column);
+    }
+}
+
+static void
+ferry_window_apply_state (FerryWindow        *self,
+                          FerryStateSnapshot *state)
+{
+  g_clear_pointer (&self->state, ferry_state_snapshot_unref);
+  self->state = ferry_state_snapshot_ref (state);
+
+  ferry_graph_view_set_state (self->graph_view, state);
+
+  if (adw_flap_get_reveal_flap (self->details_flap) && ferry_details_panel_get_service (self->details_panel))
+    ferry_details_panel_set_service (self->details_panel, self->model,
+                                     ferry_details_panel_get_service (self->details_panel), state);
+
+  /* Rebind the matrix's cells. */
+  if (self->model != NULL)
+    {
+      g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (ferry_workspace_get_services (self->model)));
+
+      gtk_single_selection_set_autoselect (selection, FALSE);
+      gtk_column_view_set_model (self->services_view, GTK_SELECTION_MODEL (selection));
+    }
+}
+
+static void
+on_deployments_listed (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(FerryWindow) self = user_data;
+  g_autoptr(GPtrArray) deployments = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FerryStateSnapshot) state = NULL;
+
+  if (!(deployments = ferry_store_list_current_deployments_finish (FERRY_STORE (object), result, &error)))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        ferry_window_add_toast (self, error->message);
+      return;
+    }
+
+  state = ferry_state_snapshot_new_from_deployments (deployments);
+  ferry_window_apply_state (self, state);
+}
+
+static void
+ferry_window_refresh_state (FerryWindow *self)
+{
+  if (self->store != NULL)
+    ferry_store_list_current_deployments_async (self->store, self->load_cancellable,
+                                                on_deployments_listed, g_object_ref (self));
+}
+
+static void
+on_store_opened (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(FerryWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  FerryStore *store;
+
+  if (!(store = ferry_store_open_finish (result, &error)))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        ferry_window_add_toast (self, error->message);
+      return;
+    }
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, ferry_window_refresh_state, self);
+  g_clear_object (&self->store);
+  self->store = store;
+
+  /* Changes made by ferryctl or another window show up here. */
+  g_signal_connect_object (store, "changed", G_CALLBACK (ferry_window_refresh_state), self,
+                           G_CONNECT_SWAPPED);
+  ferry_window_refresh_state (self);
+}
+
+/* What runs where comes from the workspace's state store. A workspace
+ * never deployed from has none yet: everything shows as not deployed. */
+static void
+ferry_window_load_state (FerryWindow *self)
+{
+  g_autofree gchar *id = ferry_store_workspace_id (ferry_workspace_get_source (self->model));
+  g_autofree gchar *path = ferry_store_path_for_workspace (id);
+  g_autoptr(FerryStateSnapshot) empty = ferry_state_snapshot_new ();
+
+  ferry_window_apply_state (self, empty);
+
+  if (self->store != NULL)
+    {
+      ferry_window_refresh_state (self);
+      return;
+    }
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    ferry_store_open_async (id, self->load_cancellable, on_store_opened, g_object_ref (self));
+}
+
+static void
 ferry_window_show_model (FerryWindow *self)
 {
   FerryDiagnostics *diagnostics = ferry_workspace_get_diagnostics (self->model);
@@ -269,6 +445,16 @@ ferry_window_show_model (FerryWindow *self)
   selection = gtk_single_selection_new (g_object_ref (ferry_workspace_get_services (self->model)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_column_view_set_model (self->services_view, GTK_SELECTION_MODEL (selection));
+  rebuild_env_columns (self);
+
+  if (n_errors == 0)
+    {
+      /* A new model: the old one's services are gone. */
+      adw_flap_set_reveal_flap (self->details_flap, FALSE);
+      ferry_details_panel_set_service (self->details_panel, NULL, NULL, NULL);
+      ferry_graph_view_set_workspace (self->graph_view, self->model);
+      ferry_window_load_state (self);
+    }
 
   if (n_errors > 0)
     {
@@ -615,10 +801,8 @@ reload_action (GtkWidget  *widget,
 
 typedef enum {
   COLUMN_SERVICE,
-  COLUMN_LAYER,
   COLUMN_REPO,
   COLUMN_TEAM,
-  COLUMN_DEPENDS_ON,
 } ServiceColumn;
 
 static void
@@ -630,8 +814,6 @@ setup_label_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (GPOINTER_TO_INT (user_data) == COLUMN_LAYER)
-    gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (item, label);
 }
 
@@ -654,10 +836,6 @@ bind_label_cb (GtkSignalListItemFactory *factory,
       gtk_widget_set_tooltip_text (GTK_WIDGET (label), ferry_service_get_description (service));
       return;
 
-    case COLUMN_LAYER:
-      text = g_strdup_printf ("%u", ferry_service_get_layer (service));
-      break;
-
     case COLUMN_REPO:
       if (g_strcmp0 (ferry_repo_get_name (repo), ferry_build_get_name (build)) == 0)
         text = g_strdup (ferry_repo_get_name (repo));
@@ -667,17 +845,6 @@ bind_label_cb (GtkSignalListItemFactory *factory,
 
     case COLUMN_TEAM:
       text = g_strdup (team ? ferry_team_get_name (team) : "—");
-      break;
-
-    case COLUMN_DEPENDS_ON:
-      {
-        GString *str = g_string_new (NULL);
-
-        for (guint i = 0; i < ferry_service_get_n_dependencies (service); i++)
-          g_string_append_printf (str, "%s%s", i ? ", " : "",
-                                  ferry_service_get_name (ferry_service_get_dependency (service, i)));
-        text = g_string_free (str, FALSE);
-      }
       break;
 
     default:
@@ -704,6 +871,100 @@ add_column (FerryWindow   *self,
   gtk_column_view_column_set_expand (column, expand);
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_append_column (self->services_view, column);
+}
+
+static void
+update_filter (FerryWindow *self)
+{
+  const gchar *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  gboolean differing = gtk_toggle_button_get_active (self->differing_button);
+  g_autofree gchar *label = NULL;
+
+  ferry_graph_view_set_filter (self->graph_view, text, differing);
+
+  if ((text && text[0]) || differing)
+    label = g_strdup_printf (_("%u of %u"), ferry_graph_view_get_n_matches (self->graph_view),
+                             self->model ? ferry_workspace_get_n_services (self->model) : 0);
+  gtk_label_set_label (self->matches_label, label ? label : "");
+}
+
+static void
+on_search_mode_changed (FerryWindow *self)
+{
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_toggle_button_set_active (self->differing_button, FALSE);
+      update_filter (self);
+    }
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "graph");
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * ferry_window_show_details:
+ * @self: a #FerryWindow
+ * @service: a service of the workspace shown
+ *
+ * Selects @service in the graph and opens its details beside it.
+ */
+void
+ferry_window_show_details (FerryWindow  *self,
+                           FerryService *service)
+{
+  g_return_if_fail (FERRY_IS_WINDOW (self));
+  g_return_if_fail (FERRY_IS_SERVICE (service));
+
+  if (ferry_graph_view_get_selected (self->graph_view) != service)
+    ferry_graph_view_select (self->graph_view, service);
+
+  ferry_details_panel_set_service (self->details_panel, self->model, service, self->state);
+  adw_flap_set_reveal_flap (self->details_flap, TRUE);
+}
+
+static void
+on_service_activated (FerryWindow    *self,
+                      FerryService   *service,
+                      FerryGraphView *view)
+{
+  ferry_window_show_details (self, service);
+}
+
+static void
+on_graph_selection_changed (FerryWindow *self)
+{
+  FerryService *service = ferry_graph_view_get_selected (self->graph_view);
+
+  /* An open panel follows the selection. */
+  if (adw_flap_get_reveal_flap (self->details_flap) && service != NULL &&
+      service != ferry_details_panel_get_service (self->details_panel))
+    ferry_details_panel_set_service (self->details_panel, self->model, service, self->state);
+}
+
+static void
+on_details_jump (FerryWindow       *self,
+                 FerryService      *service,
+                 FerryDetailsPanel *panel)
+{
+  ferry_window_show_details (self, service);
+}
+
+static void
+on_details_close (FerryWindow       *self,
+                  FerryDetailsPanel *panel)
+{
+  adw_flap_set_reveal_flap (self->details_flap, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->graph_view));
 }
 
 static void
@@ -797,6 +1058,11 @@ ferry_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   g_clear_object (&self->workspace);
   g_clear_object (&self->model);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, ferry_window_refresh_state, self);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->state, ferry_state_snapshot_unref);
+  g_clear_pointer (&self->env_columns, g_ptr_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->load_cancellable);
@@ -849,12 +1115,22 @@ ferry_window_class_init (FerryWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (FERRY_TYPE_GRAPH_VIEW);
+  g_type_ensure (FERRY_TYPE_DETAILS_PANEL);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ferrydeploy/Ferry/ferry-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, graph_page);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, graph_view);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, details_flap);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, details_panel);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, differing_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, matches_label);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, services_view);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, loading_spinner);
@@ -874,6 +1150,9 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-window", NULL, new_window_action);
   gtk_widget_class_install_action (widget_class, "win.show-welcome", NULL, show_welcome_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
 
@@ -888,10 +1167,17 @@ ferry_window_init (FerryWindow *self)
   self->cancellable = g_cancellable_new ();
 
   add_column (self, COLUMN_SERVICE, _("Service"), FALSE);
-  add_column (self, COLUMN_LAYER, _("Layer"), FALSE);
   add_column (self, COLUMN_REPO, _("Repo / Build"), FALSE);
   add_column (self, COLUMN_TEAM, _("Team"), FALSE);
-  add_column (self, COLUMN_DEPENDS_ON, _("Depends On"), TRUE);
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (update_filter), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->differing_button, "toggled", G_CALLBACK (update_filter), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (on_search_mode_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->graph_view, "service-activated", G_CALLBACK (on_service_activated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->graph_view, "notify::selected", G_CALLBACK (on_graph_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->details_panel, "service-selected", G_CALLBACK (on_details_jump), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->details_panel, "close-requested", G_CALLBACK (on_details_close), self, G_CONNECT_SWAPPED);
 
   g_signal_connect (self, "notify::application",
                     G_CALLBACK (ferry_window_notify_application), NULL);

@@ -28,6 +28,13 @@ static const FerryctlCommand commands[] = {
     "{\"name\", \"environments\", \"services\": [{\"name\", \"repo\", \"build\",\n"
     "\"team\", \"layer\", \"produces\", \"consumes\", \"depends_on\"}], \"layers\"}.",
     ferryctl_graph },
+  { "layout", "[WS]", "Print where the window draws each card and edge",
+    "The json document is {\"nodes\": [{\"name\", \"x\", \"y\", \"width\",\n"
+    "\"height\", \"layer\"}], \"edges\": [{\"from\", \"to\", \"points\": [[x, y],\n"
+    "...]}], \"clusters\": [{\"name\", \"x\", \"y\", \"width\", \"height\"}]}: world\n"
+    "units, y downwards; each edge's points run from the consumer's card to\n"
+    "the producer's, as straight segments.",
+    ferryctl_layout },
   { "plan", "[WS] --to ENV", "Plan a deployment or promotion, phase by phase",
     "Steps are grouped into phases by the dependency graph, producers\n"
     "first; each says why it waits (approval, freeze, upstream). By default\n"

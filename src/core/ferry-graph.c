@@ -265,3 +265,73 @@ ferry_graph_to_text (FerryWorkspace *workspace)
 
   return g_string_free (str, FALSE);
 }
+
+/**
+ * ferry_graph_card_width:
+ * @n_environments: how many environments the workspace has
+ *
+ * Returns: the width of a service card, in world units
+ */
+gdouble
+ferry_graph_card_width (guint n_environments)
+{
+  return MAX (220.0, 2 * FERRY_GRAPH_CARD_PAD
+                     + n_environments * FERRY_GRAPH_ENV_COLUMN_WIDTH
+                     + (n_environments ? n_environments - 1 : 0) * FERRY_GRAPH_CHEVRON_WIDTH);
+}
+
+/**
+ * ferry_graph_cluster_name:
+ * @service: a service
+ *
+ * Returns: (transfer full): the box its card stands in: its repo's name,
+ *   or `repo/build` when the build is named otherwise
+ */
+gchar *
+ferry_graph_cluster_name (FerryService *service)
+{
+  FerryBuild *build = ferry_service_get_build (service);
+  FerryRepo *repo = ferry_service_get_repo (service);
+
+  if (g_strcmp0 (ferry_repo_get_name (repo), ferry_build_get_name (build)) == 0)
+    return g_strdup (ferry_repo_get_name (repo));
+
+  return g_strdup_printf ("%s/%s", ferry_repo_get_name (repo), ferry_build_get_name (build));
+}
+
+/**
+ * ferry_graph_new_layout_graph:
+ * @workspace: a valid #FerryWorkspace
+ *
+ * The graph to lay out for @workspace: a card per service, in the stable
+ * order, clustered by repo and build, and an edge from each consumer to
+ * each service it depends on. The window and `ferryctl layout` both lay
+ * out this graph, so they agree.
+ *
+ * Returns: (transfer full): the layout input
+ */
+FerryLayoutGraph *
+ferry_graph_new_layout_graph (FerryWorkspace *workspace)
+{
+  FerryLayoutGraph *graph = ferry_layout_graph_new ();
+  guint n_services = ferry_workspace_get_n_services (workspace);
+  gdouble width = ferry_graph_card_width (ferry_workspace_get_n_environments (workspace));
+
+  for (guint i = 0; i < n_services; i++)
+    {
+      FerryService *service = ferry_workspace_get_service_at (workspace, i);
+      g_autofree gchar *cluster = ferry_graph_cluster_name (service);
+
+      ferry_layout_graph_add_node (graph, service->name, cluster, width, FERRY_GRAPH_CARD_HEIGHT);
+    }
+
+  for (guint i = 0; i < n_services; i++)
+    {
+      FerryService *service = ferry_workspace_get_service_at (workspace, i);
+
+      for (guint j = 0; j < service->dependencies->len; j++)
+        ferry_layout_graph_add_edge (graph, i, ((FerryService *)g_ptr_array_index (service->dependencies, j))->index);
+    }
+
+  return graph;
+}
