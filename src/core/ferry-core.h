@@ -11,3 +11,4 @@
 #include "ferry-version.h"
 #include "ferry-identity.h"
 #include "ferry-utils.h"
+#include "ferry-yaml.h"
