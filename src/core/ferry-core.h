@@ -10,5 +10,6 @@
 
 #include "ferry-version.h"
 #include "ferry-identity.h"
+#include "ferry-import.h"
 #include "ferry-utils.h"
 #include "ferry-yaml.h"
