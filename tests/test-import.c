@@ -6,17 +6,16 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "ferry-core.h"
 
 #include "format-check.h"
 
-/* Every test works in a folder of its own, the current folder, so that
- * the files the import names are short relative paths. */
+/* Every test works in a folder of its own (in the isolated folders GLib
+ * removes after each test), the current folder, so that the files the
+ * import names are short relative paths. */
 typedef struct
 {
   gchar *dir;
@@ -41,33 +40,12 @@ result_clear (Result *result)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 
 static void
-remove_tree (const gchar *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const gchar *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree gchar *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   fixture->previous_dir = g_get_current_dir ();
-  fixture->dir = g_dir_make_tmp ("ferry-import-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = g_build_filename (g_get_user_data_dir (), "import", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (fixture->dir, 0755), ==, 0);
   g_assert_cmpint (g_chdir (fixture->dir), ==, 0);
 }
 
@@ -76,7 +54,6 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_assert_cmpint (g_chdir (fixture->previous_dir), ==, 0);
-  remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->previous_dir);
 }

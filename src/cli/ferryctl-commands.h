@@ -39,6 +39,7 @@ gint     ferryctl_usage_error   (const FerryctlCommand  *command,
 gint     ferryctl_failed        (const gchar            *format,
                                  ...) G_GNUC_PRINTF (1, 2);
 
+gint ferryctl_import (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_whoami (const FerryctlCommand *command, gint argc, gchar **argv);
 
 G_END_DECLS
