@@ -12,6 +12,7 @@
 #include "ferry-core.h"
 
 #include "format-check.h"
+#include "import-samples.h"
 
 /* Every test works in a folder of its own (in the isolated folders GLib
  * removes after each test), the current folder, so that the files the
@@ -1236,13 +1237,34 @@ test_helm_and_missing (Fixture       *fixture,
   g_assert_error (error, FERRY_YAML_ERROR, FERRY_YAML_ERROR_EXPANSION);
 }
 
-/* A deterministic spread of dependencies for the large inputs: service i
- * depends on a few services before it, so the graph is acyclic. */
-static guint
-pick (guint i,
-      guint k)
+/* Every dependency of the samples is in the import, and no other. */
+static void
+assert_sample_edges (Result      *result,
+                     const gchar *prefix,
+                     guint        n)
 {
-  return (i * 7919u + k * 104729u) % i;
+  guint expected = 0;
+
+  g_assert_cmpuint (result->n_services, ==, n);
+  for (guint i = 1; i < n; i++)
+    {
+      g_autofree gchar *name = g_strdup_printf ("%s-%03u", prefix, i);
+      g_autoptr(GHashTable) targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      for (guint k = 0; k < import_sample_n_picks (i); k++)
+        {
+          g_autofree gchar *target = g_strdup_printf ("%s-%03u", prefix, import_sample_pick (i, k));
+
+          g_assert_true (has_edge (result, name, target));
+          g_hash_table_add (targets, g_steal_pointer (&target));
+        }
+
+      g_assert_cmpuint (count_edges (result, name), ==, g_hash_table_size (targets));
+      expected += g_hash_table_size (targets);
+    }
+
+  g_assert_cmpuint (result->n_dependencies, ==, expected);
+  g_assert_cmpuint (g_strv_length (result->report), ==, 0);
 }
 
 static void
@@ -1250,50 +1272,11 @@ test_large_compose (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_auto(Result) result = { 0 };
-  g_autoptr(GString) text = g_string_new ("services:\n");
-  const guint n = 300;
-  guint expected = 0;
+  g_autofree gchar *text = import_sample_compose (300);
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_string_append_printf (text,
-                              "  svc-%03u:\n"
-                              "    image: registry.acme.test/team%u/svc-%03u:1.%u\n"
-                              "    ports: [\"%u:8080\"]\n",
-                              i, i % 20, i, i, 10000 + i);
-      if (i > 0)
-        g_string_append_printf (text, "    depends_on: [svc-%03u]\n", pick (i, 0));
-      if (i > 1)
-        g_string_append_printf (text,
-                                "    environment:\n"
-                                "      UPSTREAM: http://svc-%03u:8080/api\n"
-                                "      CACHE: svc-%03u:6379\n",
-                                pick (i, 1), pick (i, 2));
-    }
-
-  write_file ("compose.yaml", text->str);
+  write_file ("compose.yaml", text);
   import_ok (&result, "compose.yaml", NULL);
-
-  g_assert_cmpuint (result.n_services, ==, n);
-  for (guint i = 1; i < n; i++)
-    {
-      g_autofree gchar *name = g_strdup_printf ("svc-%03u", i);
-      g_autoptr(GHashTable) targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-      for (guint k = 0; k < (i > 1 ? 3 : 1); k++)
-        {
-          g_autofree gchar *target = g_strdup_printf ("svc-%03u", pick (i, k));
-
-          g_assert_true (has_edge (&result, name, target));
-          g_hash_table_add (targets, g_steal_pointer (&target));
-        }
-
-      g_assert_cmpuint (count_edges (&result, name), ==, g_hash_table_size (targets));
-      expected += g_hash_table_size (targets);
-    }
-
-  g_assert_cmpuint (result.n_dependencies, ==, expected);
-  g_assert_cmpuint (g_strv_length (result.report), ==, 0);
+  assert_sample_edges (&result, "svc", 300);
 }
 
 static void
@@ -1301,57 +1284,11 @@ test_large_kubernetes (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_auto(Result) result = { 0 };
-  g_autoptr(GString) text = g_string_new (NULL);
-  const guint n = 300;
+  g_autofree gchar *text = import_sample_kubernetes (300);
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_string_append_printf (text,
-                              "---\n"
-                              "apiVersion: apps/v1\n"
-                              "kind: %s\n"
-                              "metadata: {name: wl-%03u, namespace: big}\n"
-                              "spec:\n"
-                              "  template:\n"
-                              "    metadata: {labels: {app: wl-%03u}}\n"
-                              "    spec:\n"
-                              "      containers:\n"
-                              "        - name: main\n"
-                              "          image: acme/wl-%03u:1\n"
-                              "          env:\n",
-                              i % 3 == 0 ? "Deployment" : i % 3 == 1 ? "StatefulSet" : "DaemonSet", i, i, i);
-      if (i > 0)
-        g_string_append_printf (text, "            - {name: A, value: \"svc-%03u:80\"}\n", pick (i, 0));
-      if (i > 1)
-        g_string_append_printf (text,
-                                "            - {name: B, value: \"http://svc-%03u.big.svc.cluster.local/x\"}\n"
-                                "            - {name: C, value: \"svc-%03u.big\"}\n",
-                                pick (i, 1), pick (i, 2));
-      g_string_append_printf (text,
-                              "---\n"
-                              "apiVersion: v1\n"
-                              "kind: Service\n"
-                              "metadata: {name: svc-%03u, namespace: big}\n"
-                              "spec: {selector: {app: wl-%03u}}\n",
-                              i, i);
-    }
-
-  write_file ("big.yaml", text->str);
+  write_file ("big.yaml", text);
   import_ok (&result, "big.yaml", NULL);
-
-  g_assert_cmpuint (result.n_services, ==, n);
-  for (guint i = 1; i < n; i++)
-    {
-      g_autofree gchar *name = g_strdup_printf ("wl-%03u", i);
-
-      for (guint k = 0; k < (i > 1 ? 3 : 1); k++)
-        {
-          g_autofree gchar *target = g_strdup_printf ("wl-%03u", pick (i, k));
-
-          g_assert_true (has_edge (&result, name, target));
-        }
-    }
-  g_assert_cmpuint (g_strv_length (result.report), ==, 0);
+  assert_sample_edges (&result, "wl", 300);
 }
 
 static void
