@@ -1291,6 +1291,145 @@ test_large_kubernetes (Fixture       *fixture,
   assert_sample_edges (&result, "wl", 300);
 }
 
+/* One service's complete list of dependencies, NULL-terminated. */
+typedef struct
+{
+  const gchar *from;
+  const gchar *to[16];
+} Expected;
+
+/* @result has exactly the dependencies @expected lists (services not
+ * listed have none), and @n_services services. */
+static void
+assert_graph (Result         *result,
+              const Expected *expected,
+              guint           n_expected,
+              guint           n_services)
+{
+  guint total = 0;
+  JsonArray *repos = json_object_get_array_member (json_node_get_object (result->root), "repos");
+
+  g_assert_cmpuint (result->n_services, ==, n_services);
+
+  for (guint i = 0; i < n_expected; i++)
+    {
+      guint n = 0;
+
+      for (; expected[i].to[n] != NULL; n++)
+        if (!has_edge (result, expected[i].from, expected[i].to[n]))
+          g_error ("“%s” does not depend on “%s”", expected[i].from, expected[i].to[n]);
+
+      g_assert_cmpuint (count_edges (result, expected[i].from), ==, n);
+      total += n;
+    }
+
+  /* Nobody else depends on anything. */
+  for (guint i = 0; i < json_array_get_length (repos); i++)
+    {
+      JsonArray *builds = json_object_get_array_member (json_array_get_object_element (repos, i), "builds");
+
+      for (guint j = 0; j < json_array_get_length (builds); j++)
+        {
+          JsonArray *services = json_object_get_array_member (json_array_get_object_element (builds, j), "services");
+
+          for (guint k = 0; k < json_array_get_length (services); k++)
+            {
+              const gchar *name = json_object_get_string_member (json_array_get_object_element (services, k), "name");
+              gboolean listed = FALSE;
+
+              for (guint e = 0; e < n_expected; e++)
+                listed |= g_str_equal (expected[e].from, name);
+              if (!listed)
+                g_assert_cmpuint (count_edges (result, name), ==, 0);
+            }
+        }
+    }
+
+  g_assert_cmpuint (result->n_dependencies, ==, total);
+}
+
+static void
+test_real_world_kubernetes (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree gchar *dir = g_test_build_filename (G_TEST_DIST, "data", "import", "boutique", NULL);
+  static const Expected expected[] = {
+    { "frontend", { "productcatalog", "currency", "cart", "recommendation", "shipping", "checkout", "ad" } },
+    { "checkout", { "productcatalog", "shipping", "payment", "email", "currency", "cart" } },
+    { "recommendation", { "productcatalog" } },
+    { "cart", { "redis-cart" } },
+    { "shipping", { "quote" } },
+    { "ad", { "redis-cart" } },
+    { "loadgenerator", { "frontend" } },
+    { "log-shipper", { "node-exporter" } },
+  };
+
+  import_ok (&result, dir, NULL);
+
+  assert_graph (&result, expected, G_N_ELEMENTS (expected), 15);
+  g_assert_true (format_array_has (service (&result, "shipping"), "consumes", "http:quote"));
+  g_assert_true (format_array_has (service (&result, "ad"), "consumes", "redis:redis-cart"));
+  g_assert_cmpstr (json_object_get_string_member (run_of (&result, "frontend"), "health"), ==, "/_healthz");
+  g_assert_true (reported (&result, "note: objects with no place in ferry.json were not imported: Ingress (1)"));
+  g_assert_cmpuint (g_strv_length (result.report), ==, 1);
+}
+
+static void
+test_real_world_compose (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree gchar *dir = g_test_build_filename (G_TEST_DIST, "data", "import", "platform", NULL);
+  JsonObject *repo;
+  JsonObject *build;
+  JsonObject *other_repo;
+  JsonObject *other_build;
+  static const Expected expected[] = {
+    { "gateway", { "web", "api", "auth" } },
+    { "web", { "api", "auth", "jaeger", "statsd-exporter" } },
+    { "api", { "jaeger", "statsd-exporter", "api-db", "cache", "search", "rabbitmq", "kafka-1", "kafka-2",
+               "objects", "auth", "billing", "mail", "flags" } },
+    { "api-migrate", { "api-db" } },
+    { "worker", { "jaeger", "statsd-exporter", "api-db", "rabbitmq", "cache" } },
+    { "scheduler", { "jaeger", "statsd-exporter", "api-db", "rabbitmq", "cache" } },
+    { "billing", { "jaeger", "statsd-exporter", "billing-db", "kafka-1" } },
+    { "notifier", { "kafka-1", "kafka-2", "mail", "objects" } },
+    { "auth", { "auth-db" } },
+    { "kafka-1", { "zookeeper" } },
+    { "kafka-2", { "zookeeper" } },
+    { "kibana", { "search" } },
+    { "prometheus", { "statsd-exporter" } },
+    { "grafana", { "prometheus", "jaeger" } },
+  };
+
+  import_ok (&result, dir, NULL);
+
+  assert_graph (&result, expected, G_N_ELEMENTS (expected), 26);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (result.root), "name"), ==, "platform");
+
+  /* api, api-migrate, worker and scheduler come from one folder. */
+  find_build (&result, "api", &repo, &build);
+  g_assert_cmpstr (json_object_get_string_member (repo, "name"), ==, "api");
+  g_assert_cmpstr (json_object_get_string_member (build, "image"), ==, "registry.example.com/platform/api");
+  find_build (&result, "api-migrate", &other_repo, &other_build);
+  g_assert_true (other_build == build);
+  find_build (&result, "scheduler", &other_repo, &other_build);
+  g_assert_true (other_repo == repo);
+  g_assert_cmpstr (json_object_get_string_member (other_build, "name"), ==, "worker");
+  find_build (&result, "billing-db", &other_repo, &other_build);
+  find_build (&result, "api-db", &repo, &build);
+  g_assert_true (other_build == build);
+
+  g_assert_cmpstr (json_object_get_string_member (run_of (&result, "web"), "health"), ==, "/healthz");
+  g_assert_cmpint (json_object_get_int_member (run_of (&result, "web"), "port"), ==, 3000);
+  g_assert_cmpstr (run_env (&result, "api", "LOG_LEVEL"), ==, "${LOG_LEVEL:-info}");
+  g_assert_cmpstr (run_env (&result, "api", "DEBUG"), ==, "1");
+
+  g_assert_true (reported (&result, "warning: POSTGRES_PASSWORD of “api-db” looks like a secret"));
+  g_assert_cmpuint (g_strv_length (result.report), ==, 1);
+}
+
 static void
 run_done (GObject      *object,
           GAsyncResult *async_result,
@@ -1362,6 +1501,8 @@ main (int   argc,
   ADD ("/ferry/import/compose-and-kubernetes", test_compose_and_kubernetes);
   ADD ("/ferry/import/errors", test_errors);
   ADD ("/ferry/import/helm-missing-laughs", test_helm_and_missing);
+  ADD ("/ferry/import/real-world/kubernetes", test_real_world_kubernetes);
+  ADD ("/ferry/import/real-world/compose", test_real_world_compose);
   ADD ("/ferry/import/large/compose", test_large_compose);
   ADD ("/ferry/import/large/kubernetes", test_large_kubernetes);
   ADD ("/ferry/import/async", test_async);

@@ -1022,7 +1022,7 @@ find_host (Compose     *compose,
 }
 
 /* Dependencies from addresses in the environment: `db:5432`,
- * `postgres://db/app`, `${DB_HOST:-db}`. */
+ * `postgres://db/app`, `${DB_HOST:-db}`, `DB_HOST: db`. */
 static void
 resolve_env_addresses (Compose        *compose,
                        ComposeService *cs,
@@ -1043,9 +1043,10 @@ resolve_env_addresses (Compose        *compose,
       for (guint j = 0; j < addresses->len; j++)
         {
           ImportAddress *address = g_ptr_array_index (addresses, j);
-          ComposeService *target = find_host (compose, address->host);
+          ComposeService *target;
 
-          if (target == cs)
+          if (!import_address_counts (address, variable->key) ||
+              (target = find_host (compose, address->host)) == cs)
             continue;
 
           if (target != NULL)

@@ -601,7 +601,8 @@ scan_container (Kube                *kube,
       g_autoptr(GPtrArray) addresses = import_find_addresses (variable->value);
 
       for (guint j = 0; j < addresses->len; j++)
-        resolve_address (kube, workload, variable, g_ptr_array_index (addresses, j));
+        if (import_address_counts (g_ptr_array_index (addresses, j), variable->key))
+          resolve_address (kube, workload, variable, g_ptr_array_index (addresses, j));
     }
 }
 

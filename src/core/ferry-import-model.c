@@ -466,7 +466,8 @@ parse_token (const gchar *token)
  * Finds what looks like a host in @value: URLs (`scheme://user@host:port/…`,
  * `jdbc:postgresql://…`), `host:port`, `key=host` and bare words, in lists
  * separated by commas, semicolons or spaces. Bare words are returned too
- * (with no port and no scheme): only a known name makes them a reference.
+ * (with no port and no scheme): only a known name, in a variable that
+ * holds a host (see import_address_counts()), makes them a reference.
  *
  * Returns: (transfer full) (element-type ImportAddress): the addresses
  */
@@ -507,6 +508,39 @@ import_is_cluster_host (const gchar *host)
 
   for (guint i = 1; labels[i] != NULL; i++)
     if (g_str_equal (labels[i], "svc"))
+      return TRUE;
+
+  return FALSE;
+}
+
+/**
+ * import_address_counts:
+ * @address: an address found in the value of @key
+ * @key: the name of an environment variable
+ *
+ * A port, a scheme or dots make an address of a value; a bare word is
+ * one only where the variable's name says it holds a host (`DB_HOST: db`,
+ * `CART_SERVICE_ADDR`), not a database name or a mode that happens to be
+ * spelled like a service (`POSTGRES_DB: api`).
+ *
+ * Returns: whether @address may name a service
+ */
+gboolean
+import_address_counts (const ImportAddress *address,
+                       const gchar         *key)
+{
+  static const gchar * const words[] = {
+    "HOST", "ADDR", "SERVER", "ENDPOINT", "URL", "URI", "BROKER", "UPSTREAM",
+    "BACKEND", "PEER", "NODE", "DSN", "CONNECT",
+  };
+  g_autofree gchar *upper = NULL;
+
+  if (address->scheme != NULL || address->has_port || strchr (address->host, '.') != NULL)
+    return TRUE;
+
+  upper = g_ascii_strup (key, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strstr (upper, words[i]) != NULL)
       return TRUE;
 
   return FALSE;

@@ -135,6 +135,8 @@ GPtrArray     *import_find_addresses       (const gchar          *value);
 void           import_address_free         (ImportAddress        *address);
 gboolean       import_is_cluster_host      (const gchar          *host);
 gboolean       import_looks_internal       (const ImportAddress  *address);
+gboolean       import_address_counts       (const ImportAddress  *address,
+                                            const gchar          *key);
 
 gboolean       import_compose              (ImportModel          *model,
                                             GPtrArray            *documents,
