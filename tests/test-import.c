@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ferry-core.h"
 
@@ -902,6 +903,11 @@ test_kubernetes_manifests (Fixture       *fixture,
               "metadata: {name: web, namespace: shop}\n");
   write_file ("k8s/notes.yaml", "just: some settings\n");
   write_file ("k8s/.hidden/skip.yaml", "not: [valid\n");
+  /* A linked file is read; a linked folder is not followed (here, a loop). */
+  write_file ("elsewhere/users.yaml", "");
+  g_assert_cmpint (g_rename ("k8s/backends/more/users.yaml", "elsewhere/users.yaml"), ==, 0);
+  g_assert_cmpint (symlink ("../../../elsewhere/users.yaml", "k8s/backends/more/users.yaml"), ==, 0);
+  g_assert_cmpint (symlink ("..", "k8s/backends/loop"), ==, 0);
 
   import_ok (&result, "k8s", NULL);
 

@@ -49,6 +49,9 @@ G_DEFINE_FINAL_TYPE (FerryImport, ferry_import, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (ferry-import-error-quark, ferry_import_error)
 
+/* How deep the search for manifests goes into a folder. */
+#define MAX_FOLDER_DEPTH 16
+
 static const gchar * const compose_names[] = {
   "compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml",
 };
@@ -337,6 +340,7 @@ read_input_dir (Input   *input,
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GFile) chart = g_file_get_child (dir, "Chart.yaml");
+  g_autoptr(GError) local_error = NULL;
   GFileInfo *info;
 
   if (g_file_query_exists (chart, NULL))
@@ -357,8 +361,14 @@ read_input_dir (Input   *input,
       return TRUE;
     }
 
-  if (depth > 16)
-    return TRUE;
+  if (depth > MAX_FOLDER_DEPTH)
+    {
+      g_autofree gchar *name = import_model_display_name (input->model, dir);
+
+      import_model_report (input->model, name, "note",
+                           "folders nested deeper than %u levels are not searched", MAX_FOLDER_DEPTH);
+      return TRUE;
+    }
 
   enumerator = g_file_enumerate_children (dir,
                                           G_FILE_ATTRIBUTE_STANDARD_NAME ","
@@ -369,23 +379,35 @@ read_input_dir (Input   *input,
   if (enumerator == NULL)
     return FALSE;
 
-  while ((info = g_file_enumerator_next_file (enumerator, input->model->cancellable, error)) != NULL)
+  /* Linked folders are not followed, against loops; linked files are. */
+  while ((info = g_file_enumerator_next_file (enumerator, input->model->cancellable, &local_error)) != NULL)
     {
       const gchar *name = g_file_info_get_name (info);
+      GFileType type = g_file_info_get_file_type (info);
+
+      if (type == G_FILE_TYPE_SYMBOLIC_LINK && is_manifest_name (name))
+        {
+          g_autoptr(GFile) target = g_file_get_child (dir, name);
+
+          type = g_file_query_file_type (target, G_FILE_QUERY_INFO_NONE, input->model->cancellable);
+        }
 
       if (!g_file_info_get_is_hidden (info))
         {
-          if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+          if (type == G_FILE_TYPE_DIRECTORY)
             g_ptr_array_add (dirs, g_strdup (name));
-          else if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR && is_manifest_name (name))
+          else if (type == G_FILE_TYPE_REGULAR && is_manifest_name (name))
             g_ptr_array_add (files, g_strdup (name));
         }
 
       g_object_unref (info);
     }
 
-  if (error != NULL && *error != NULL)
-    return FALSE;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   g_ptr_array_sort (files, compare_names);
   g_ptr_array_sort (dirs, compare_names);
