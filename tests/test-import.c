@@ -547,7 +547,7 @@ test_compose_run (Fixture       *fixture,
               "    healthcheck: {test: [\"CMD\", \"true\"]}\n"
               "  worker:\n"
               "    image: acme/worker\n"
-              "    expose: [\"5000\"]\n"
+              "    expose: [\"5000\", \"${DEBUG_PORT}\"]\n"
               "    ports: [\"${PORT}\"]\n"
               "    healthcheck: {disable: true}\n");
 
@@ -573,7 +573,9 @@ test_compose_run (Fixture       *fixture,
   run = run_of (&result, "worker");
   g_assert_cmpint (json_object_get_int_member (run, "port"), ==, 5000);
   g_assert_false (json_object_has_member (run, "health"));
+  g_assert_true (reported (&result, "compose.yaml:20:22: warning: this port of “worker” names no container port"));
   g_assert_true (reported (&result, "compose.yaml:21:13: warning: this port of “worker” names no container port"));
+  g_assert_cmpuint (g_strv_length (result.report), ==, 2);
 }
 
 static void

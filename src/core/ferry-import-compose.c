@@ -35,6 +35,7 @@ struct _ComposeService
   GPtrArray     *env;        /* environment: */
   GPtrArray     *file_env;   /* env_file:, which environment: overrides */
   GArray        *ports;      /* guint, container ports */
+  GArray        *exposed;    /* guint, ports expose: lists */
   GPtrArray     *hosts;      /* container_name, hostname, aliases */
   gchar         *image;      /* as written */
   gchar         *image_where;
@@ -45,7 +46,6 @@ struct _ComposeService
   gchar         *health;
   gchar         *extends;
   gchar         *extends_where;
-  guint          expose;
   guint          health_set : 1;
   guint          extended : 1;
 };
@@ -78,6 +78,7 @@ compose_service_free (gpointer data)
   g_ptr_array_unref (cs->env);
   g_ptr_array_unref (cs->file_env);
   g_array_unref (cs->ports);
+  g_array_unref (cs->exposed);
   g_ptr_array_unref (cs->hosts);
   g_free (cs->image);
   g_free (cs->image_where);
@@ -529,15 +530,18 @@ read_env_files (Compose              *compose,
   return TRUE;
 }
 
+/* ports: and expose: into @ports */
 static gboolean
 read_ports (Compose              *compose,
             ComposeService       *cs,
             FerryYamlStream      *stream,
             const FerryYamlNode  *node,
+            const gchar          *what,
+            GArray               *ports,
             GError              **error)
 {
   if (ferry_yaml_node_get_kind (node) != FERRY_YAML_NODE_SEQUENCE)
-    return import_invalid (error, stream, node, "ports takes a list");
+    return import_invalid (error, stream, node, "%s takes a list", what);
 
   for (guint i = 0; i < ferry_yaml_node_get_length (node); i++)
     {
@@ -551,7 +555,7 @@ read_ports (Compose              *compose,
 
       if (text != NULL && parse_compose_port (text, &port))
         {
-          g_array_append_val (cs->ports, port);
+          g_array_append_val (ports, port);
         }
       else
         {
@@ -731,6 +735,7 @@ get_compose_service (Compose             *compose,
   cs->env = import_env_list_new ();
   cs->file_env = import_env_list_new ();
   cs->ports = g_array_new (FALSE, FALSE, sizeof (guint));
+  cs->exposed = g_array_new (FALSE, FALSE, sizeof (guint));
   cs->hosts = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (compose->services, cs);
   g_hash_table_insert (compose->by_name, cs->service->name, cs);
@@ -797,15 +802,9 @@ read_service (Compose              *compose,
       else if (g_str_equal (field, "env_file"))
         ok = read_env_files (compose, cs, project_dir, stream, value, error);
       else if (g_str_equal (field, "ports"))
-        ok = read_ports (compose, cs, stream, value, error);
+        ok = read_ports (compose, cs, stream, value, "ports", cs->ports, error);
       else if (g_str_equal (field, "expose"))
-        {
-          g_autoptr(GPtrArray) ports = NULL;
-
-          ok = import_scalar_list (stream, value, "expose", &ports, error);
-          if (ok && ports->len > 0)
-            parse_compose_port (ferry_yaml_node_get_scalar (g_ptr_array_index (ports, 0)), &cs->expose);
-        }
+        ok = read_ports (compose, cs, stream, value, "expose", cs->exposed, error);
       else if (g_str_equal (field, "healthcheck"))
         ok = read_healthcheck (cs, stream, value, error);
       else if (g_str_equal (field, "command"))
@@ -998,8 +997,8 @@ resolve_extends (Compose        *compose,
     }
   if (cs->ports->len == 0)
     g_array_append_vals (cs->ports, base->ports->data, base->ports->len);
-  if (cs->expose == 0)
-    cs->expose = base->expose;
+  if (cs->exposed->len == 0)
+    g_array_append_vals (cs->exposed, base->exposed->data, base->exposed->len);
 
   inherit_env (cs->env, base->env);
   inherit_env (cs->file_env, base->file_env);
@@ -1109,8 +1108,8 @@ finish_service (Compose        *compose,
 
   if (cs->ports->len > 0)
     service->port = g_array_index (cs->ports, guint, 0);
-  else
-    service->port = cs->expose;
+  else if (cs->exposed->len > 0)
+    service->port = g_array_index (cs->exposed, guint, 0);
 
   service->health = g_strdup (cs->health);
 
