@@ -704,6 +704,46 @@ test_compose_include_extends_env_file (Fixture       *fixture,
   g_assert_true (reported (&result, "app/compose.yaml:15:15: warning: env_file “app/absent.env” cannot be read"));
 }
 
+/* Input that asks for unbounded work gets bounded work, and a report. */
+static void
+test_compose_hostile (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GString) text = g_string_new ("services:\n  base: {image: acme/base, environment: {URL: \"http://db:80\"}}\n"
+                                          "  db: {image: postgres}\n");
+  g_autoptr(GString) nested = g_string_new (NULL);
+
+  /* A chain of 200 extends (s0 extends s1 … s199 extends base), and
+   * defaults nested 100000 deep. */
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree gchar *next = i < 199 ? g_strdup_printf ("s%u", i + 1) : g_strdup ("base");
+
+      g_string_append_printf (text, "  s%u: {extends: %s}\n", i, next);
+    }
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (nested, "${A:-");
+  g_string_append (nested, "db:5432");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (nested, '}');
+  g_string_append_printf (text, "  deep: {image: acme/deep, environment: {DEEP: \"%s\"}}\n", nested->str);
+
+  write_file ("compose.yaml", text->str);
+  import_ok (&result, "compose.yaml", NULL);
+
+  /* Resolved 64 links deep at most: s0 stops at s64, s65 at s129, s130
+   * at s194; from s195 on, base is near enough. */
+  g_assert_true (reported (&result, "compose.yaml:68:18: warning: “s64” ends a chain of more than 64 extends"));
+  g_assert_true (reported (&result, "“s129” ends a chain"));
+  g_assert_true (reported (&result, "“s194” ends a chain"));
+  g_assert_false (has_edge (&result, "s0", "db"));
+  g_assert_false (has_edge (&result, "s194", "db"));
+  g_assert_true (has_edge (&result, "s195", "db"));
+  g_assert_true (has_edge (&result, "s199", "db"));
+  g_assert_false (has_edge (&result, "deep", "db"));
+}
+
 static void
 test_compose_secrets (Fixture       *fixture,
                       gconstpointer  data)
@@ -1501,6 +1541,7 @@ main (int   argc,
   ADD ("/ferry/import/compose/run", test_compose_run);
   ADD ("/ferry/import/compose/grouping", test_compose_grouping);
   ADD ("/ferry/import/compose/include-extends-env-file", test_compose_include_extends_env_file);
+  ADD ("/ferry/import/compose/hostile", test_compose_hostile);
   ADD ("/ferry/import/compose/secrets", test_compose_secrets);
   ADD ("/ferry/import/compose/cycle", test_compose_cycle);
   ADD ("/ferry/import/kubernetes/manifests", test_kubernetes_manifests);

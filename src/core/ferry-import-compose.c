@@ -15,8 +15,11 @@
 
 #define ORIGIN "compose"
 
-/* How deeply `include:` may nest. */
+/* How deeply `include:` may nest, `extends:` chain and `${A:-${B:-…}}`
+ * defaults nest: bounds on the work hostile input can ask for. */
 #define MAX_INCLUDE_DEPTH 8
+#define MAX_EXTENDS_DEPTH 64
+#define MAX_DEFAULT_DEPTH 16
 
 /* A reference a service declares to another by name. */
 typedef struct
@@ -100,18 +103,15 @@ replace_string (gchar       **field,
   *field = g_strdup (value);
 }
 
-/**
- * interpolate_defaults:
- * @value: a value of a compose file
- *
+/*
  * Replaces `${VAR:-default}` and `${VAR-default}` by their default and
  * `$$` by `$`, leaving every other variable as written: nothing of the
- * environment the import runs in leaks into the workspace.
- *
- * Returns: (transfer full): @value with the defaults put in
+ * environment the import runs in leaks into the workspace. Defaults
+ * nested deeper than MAX_DEFAULT_DEPTH are left as written too.
  */
 static gchar *
-interpolate_defaults (const gchar *value)
+interpolate_defaults_at (const gchar *value,
+                         guint        level)
 {
   GString *out = g_string_new (NULL);
   const gchar *p = value;
@@ -152,11 +152,11 @@ interpolate_defaults (const gchar *value)
       for (name_end = p + 2; g_ascii_isalnum (*name_end) || *name_end == '_'; name_end++)
         ;
 
-      if (name_end[0] == '-' || (name_end[0] == ':' && name_end[1] == '-'))
+      if (level < MAX_DEFAULT_DEPTH && (name_end[0] == '-' || (name_end[0] == ':' && name_end[1] == '-')))
         {
           const gchar *fallback = name_end + (name_end[0] == '-' ? 1 : 2);
           g_autofree gchar *inner = g_strndup (fallback, close - fallback);
-          g_autofree gchar *expanded = interpolate_defaults (inner);
+          g_autofree gchar *expanded = interpolate_defaults_at (inner, level + 1);
 
           g_string_append (out, expanded);
         }
@@ -169,6 +169,12 @@ interpolate_defaults (const gchar *value)
     }
 
   return g_string_free (out, FALSE);
+}
+
+static gchar *
+interpolate_defaults (const gchar *value)
+{
+  return interpolate_defaults_at (value, 0);
 }
 
 static gboolean
@@ -949,7 +955,8 @@ inherit_env (GPtrArray *env,
 /* extends: a service takes what it does not say itself from another. */
 static void
 resolve_extends (Compose        *compose,
-                 ComposeService *cs)
+                 ComposeService *cs,
+                 guint           depth)
 {
   ComposeService *base;
 
@@ -957,6 +964,14 @@ resolve_extends (Compose        *compose,
     return;
 
   cs->extended = TRUE;
+
+  if (depth >= MAX_EXTENDS_DEPTH)
+    {
+      import_model_report (compose->model, cs->extends_where, "warning",
+                           "“%s” ends a chain of more than %u extends: what it inherits is not imported",
+                           cs->service->name, MAX_EXTENDS_DEPTH);
+      return;
+    }
 
   if (cs->extends == NULL)
     {
@@ -974,7 +989,7 @@ resolve_extends (Compose        *compose,
       return;
     }
 
-  resolve_extends (compose, base);
+  resolve_extends (compose, base, depth + 1);
 
   if (cs->image == NULL)
     {
@@ -1176,7 +1191,7 @@ import_compose (ImportModel  *model,
   if (ok)
     {
       for (guint i = 0; i < compose.services->len; i++)
-        resolve_extends (&compose, g_ptr_array_index (compose.services, i));
+        resolve_extends (&compose, g_ptr_array_index (compose.services, i), 0);
 
       /* Service names first: an alias never hides a service. */
       for (guint i = 0; i < compose.services->len; i++)
