@@ -90,11 +90,14 @@ is_workload_kind (const gchar *kind)
          g_str_equal (kind, "DaemonSet");
 }
 
+/* @name_space as the manifest gives it ("" for none), @scope the
+ * namespace it is in ("default" for none). */
 static gboolean
 read_workload (Kube                 *kube,
                const gchar          *kind,
                const gchar          *name,
                const gchar          *name_space,
+               const gchar          *scope,
                FerryYamlStream      *stream,
                const FerryYamlNode  *object,
                GError              **error)
@@ -126,7 +129,7 @@ read_workload (Kube                 *kube,
 
   workload = g_new0 (Workload, 1);
   workload->name = g_strdup (name);
-  workload->name_space = g_strdup (*name_space != '\0' ? name_space : "default");
+  workload->name_space = g_strdup (scope);
   workload->where = g_steal_pointer (&where);
   workload->stream = stream;
   workload->spec = spec;
@@ -155,12 +158,14 @@ read_object (Kube                 *kube,
   const gchar *name = ferry_yaml_node_lookup_scalar (metadata, "name");
   const gchar *name_space = ferry_yaml_node_lookup_scalar (metadata, "namespace");
   g_autofree gchar *key = NULL;
+  const gchar *scope;
 
   if (ferry_yaml_node_get_kind (object) != FERRY_YAML_NODE_MAPPING || kind == NULL)
     return import_invalid (error, stream, object, "a Kubernetes object is a mapping with a kind");
 
   if (name_space == NULL)
     name_space = "";
+  scope = *name_space != '\0' ? name_space : "default";
 
   if (g_str_equal (kind, "List") || g_str_has_suffix (kind, "List"))
     {
@@ -199,11 +204,11 @@ read_object (Kube                 *kube,
   if (name == NULL)
     return import_invalid (error, stream, object, "this %s has no name (metadata.name)", kind);
 
-  g_hash_table_add (kube->namespaces, g_strdup (*name_space != '\0' ? name_space : "default"));
-  key = object_key (*name_space != '\0' ? name_space : "default", name);
+  g_hash_table_add (kube->namespaces, g_strdup (scope));
+  key = object_key (scope, name);
 
   if (is_workload_kind (kind))
-    return read_workload (kube, kind, name, name_space, stream, object, error);
+    return read_workload (kube, kind, name, name_space, scope, stream, object, error);
 
   if (g_str_equal (kind, "ConfigMap"))
     {
@@ -220,7 +225,7 @@ read_object (Kube                 *kube,
     FerryYamlNode *spec = ferry_yaml_node_lookup (object, "spec");
     KubeService *service = g_new0 (KubeService, 1);
 
-    service->name_space = g_strdup (*name_space != '\0' ? name_space : "default");
+    service->name_space = g_strdup (scope);
     service->where = import_where (stream, object);
     service->selector = ferry_yaml_node_lookup (spec, "selector");
     service->workloads = g_ptr_array_new ();
