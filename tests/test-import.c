@@ -1048,7 +1048,7 @@ test_kubernetes_unresolved (Fixture       *fixture,
               "apiVersion: v1\n"
               "kind: Service\n"
               "metadata: {name: legacy}\n"
-              "spec: {type: ExternalName, externalName: legacy.example.com}\n"
+              "spec: {type: ExternalName, externalName: legacy.example.com, selector: null}\n"
               "---\n"
               "apiVersion: apps/v1\n"
               "kind: Deployment\n"
@@ -1247,6 +1247,9 @@ test_errors (Fixture       *fixture,
                        "spec: {template: {spec: {containers: {a: b}}}}\n",
                        FERRY_IMPORT_ERROR, FERRY_IMPORT_ERROR_INVALID,
                        "containers.yaml:4:38: error: containers takes a list of containers");
+  assert_import_error ("selector.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {selector: [a]}\n",
+                       FERRY_IMPORT_ERROR, FERRY_IMPORT_ERROR_INVALID,
+                       "selector.yaml:4:18: error: a Service's selector maps labels to values");
   assert_import_error ("empty.yaml", "services: {}\n",
                        FERRY_IMPORT_ERROR, FERRY_IMPORT_ERROR_NO_SERVICES,
                        "error: the input holds no compose service and no Deployment, StatefulSet or DaemonSet");

@@ -147,6 +147,38 @@ read_workload (Kube                 *kube,
   return TRUE;
 }
 
+/* A Service without a selector (ExternalName, or endpoints kept by hand)
+ * stands for something outside the input. */
+static gboolean
+read_service (Kube                 *kube,
+              const gchar          *scope,
+              gchar                *key,
+              FerryYamlStream      *stream,
+              const FerryYamlNode  *object,
+              GError              **error)
+{
+  FerryYamlNode *spec = ferry_yaml_node_lookup (object, "spec");
+  FerryYamlNode *selector = ferry_yaml_node_lookup (spec, "selector");
+  KubeService *service;
+
+  if (!ferry_yaml_node_is_null (selector) && ferry_yaml_node_get_kind (selector) != FERRY_YAML_NODE_MAPPING)
+    {
+      g_free (key);
+      return import_invalid (error, stream, selector, "a Service's selector maps labels to values");
+    }
+
+  service = g_new0 (KubeService, 1);
+  service->name_space = g_strdup (scope);
+  service->where = import_where (stream, object);
+  service->selector = selector;
+  service->workloads = g_ptr_array_new ();
+  service->external = g_strcmp0 (ferry_yaml_node_lookup_scalar (spec, "type"), "ExternalName") == 0 ||
+                      ferry_yaml_node_get_length (selector) == 0;
+  g_hash_table_replace (kube->services, key, service);
+
+  return TRUE;
+}
+
 static gboolean
 read_object (Kube                 *kube,
              FerryYamlStream      *stream,
@@ -220,29 +252,7 @@ read_object (Kube                 *kube,
       return TRUE;
     }
 
-  /* A Service */
-  {
-    FerryYamlNode *spec = ferry_yaml_node_lookup (object, "spec");
-    KubeService *service = g_new0 (KubeService, 1);
-
-    service->name_space = g_strdup (scope);
-    service->where = import_where (stream, object);
-    service->selector = ferry_yaml_node_lookup (spec, "selector");
-    service->workloads = g_ptr_array_new ();
-    service->external = g_strcmp0 (ferry_yaml_node_lookup_scalar (spec, "type"), "ExternalName") == 0 ||
-                        ferry_yaml_node_get_length (service->selector) == 0;
-
-    if (service->selector != NULL && ferry_yaml_node_get_kind (service->selector) != FERRY_YAML_NODE_MAPPING)
-      {
-        kube_service_free (service);
-        return import_invalid (error, stream, ferry_yaml_node_lookup (spec, "selector"),
-                               "a Service's selector maps labels to values");
-      }
-
-    g_hash_table_replace (kube->services, g_steal_pointer (&key), service);
-  }
-
-  return TRUE;
+  return read_service (kube, scope, g_steal_pointer (&key), stream, object, error);
 }
 
 /* Whether every label the selector asks for is on the workload's pods. */
