@@ -10,8 +10,12 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "ferry-core.h"
 #include "ferry-store.h"
+
+#include "format-check.h"
 
 typedef struct
 {
@@ -404,6 +408,7 @@ test_help (void)
   run_ferryctl (&run, "--help", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "whoami"));
+  g_assert_nonnull (strstr (run.out, "import"));
   run_clear (&run);
 
   run_ferryctl (&run, "whoami", "--help", NULL);
@@ -444,6 +449,196 @@ test_whoami (void)
   g_assert_cmpstr (run.out, ==, "dee@acme.test\n");
 }
 
+/* Makes a folder of the test's own the current one, with a compose project of
+ * three services in it; returns the folder left. */
+static gchar *
+enter_import_dir (void)
+{
+  g_autofree gchar *previous = g_get_current_dir ();
+  g_autoptr(GError) error = NULL;
+
+  /* The isolated data folder of the test, which GLib removes after it. */
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0755), ==, 0);
+  g_assert_cmpint (g_chdir (g_get_user_data_dir ()), ==, 0);
+
+  g_assert_cmpint (g_mkdir_with_parents ("shop/api", 0755), ==, 0);
+  g_file_set_contents ("shop/compose.yaml",
+                       "services:\n"
+                       "  web:\n"
+                       "    image: acme/web:1\n"
+                       "    environment: {API: \"http://api:8000\", PAY: \"payments:443\"}\n"
+                       "  api:\n"
+                       "    build: ./api\n"
+                       "    depends_on: [db]\n"
+                       "  db: {image: postgres}\n",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&previous);
+}
+
+static void
+leave_import_dir (gchar *previous)
+{
+  g_assert_cmpint (g_chdir (previous), ==, 0);
+  g_free (previous);
+}
+
+static void
+test_import_stdout (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  gchar *previous = enter_import_dir ();
+
+  run_ferryctl (&run, "import", "shop", NULL);
+  leave_import_dir (previous);
+
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  format_assert_valid (root);
+  g_assert_cmpuint (format_count_services (root), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "name"), ==, "shop");
+  g_assert_true (format_array_has (format_find_service (root, "web"), "consumes", "http:api"));
+  g_assert_true (format_array_has (format_find_service (root, "api"), "depends_on", "db"));
+
+  /* The report, located, then a summary, all on stderr. */
+  g_assert_nonnull (strstr (run.err, "shop/compose.yaml:4:48: warning: PAY of “web” points at “payments”"));
+  g_assert_nonnull (strstr (run.err, "Imported 3 services with 2 dependencies; see the report above"));
+}
+
+static void
+test_import_output (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree gchar *contents = NULL;
+  gchar *previous = enter_import_dir ();
+  JsonArray *repos;
+
+  g_assert_cmpint (g_mkdir ("workspace", 0755), ==, 0);
+  run_ferryctl (&run, "import", "shop/compose.yaml", "-o", "workspace/ferry.json", "--name", "Acme Shop", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "into workspace/ferry.json"));
+  g_assert_true (g_file_get_contents ("workspace/ferry.json", &contents, NULL, NULL));
+  run_clear (&run);
+
+  /* Never over an existing file, unless asked. */
+  run_ferryctl (&run, "import", "shop", "-o", "workspace", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "workspace/ferry.json exists already; --force replaces it"));
+  run_clear (&run);
+
+  run_ferryctl (&run, "import", "shop", "-o", "workspace", "--force", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  leave_import_dir (previous);
+
+  root = parse_json (contents);
+  format_assert_valid (root);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "name"), ==, "Acme Shop");
+
+  /* Repo paths are relative to the workspace's folder. */
+  repos = json_object_get_array_member (json_node_get_object (root), "repos");
+  for (guint i = 0; i < json_array_get_length (repos); i++)
+    {
+      JsonObject *repo = json_array_get_object_element (repos, i);
+
+      if (g_str_equal (json_object_get_string_member (repo, "name"), "api"))
+        g_assert_cmpstr (json_object_get_string_member (repo, "url"), ==, "../shop/api");
+    }
+}
+
+static void
+test_import_errors (void)
+{
+  g_auto(Run) run = { 0 };
+  gchar *previous = enter_import_dir ();
+
+  g_file_set_contents ("broken.yaml", "services:\n  web: {image: [x}\n", -1, NULL);
+
+  run_ferryctl (&run, "import", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "ferryctl import: Name at least one compose file"));
+  run_clear (&run);
+
+  run_ferryctl (&run, "import", "shop", "--frobnicate", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_ferryctl (&run, "import", "broken.yaml", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "broken.yaml:2:18: error: did not find expected ',' or ']'"));
+  run_clear (&run);
+
+  run_ferryctl (&run, "import", "missing.yaml", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "missing.yaml: error: no such file or folder"));
+  run_clear (&run);
+
+  run_ferryctl (&run, "import", "shop", "-o", "no/such/folder/ferry.json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Cannot write no/such/folder/ferry.json: its folder does not exist"));
+  run_clear (&run);
+
+  run_ferryctl (&run, "import", "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "-o, --output=FILE"));
+  g_assert_nonnull (strstr (run.out, "FILE:LINE:COL: warning:"));
+  leave_import_dir (previous);
+}
+
+/* What the import writes passes the validator, and its graph has every
+ * declared and every address-derived dependency of the realistic inputs:
+ * a 15-workload shop as Kubernetes manifests and a 26-service compose
+ * project. */
+static void
+test_import_validates (void)
+{
+  static const struct {
+    const gchar *input;
+    guint        n_services;
+    guint        n_edges;
+  } cases[] = {
+    { "boutique", 15, 19 },
+    { "platform", 26, 46 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree gchar *input = g_test_build_filename (G_TEST_DIST, "data", "import", cases[i].input, NULL);
+      g_autofree gchar *dir = g_build_filename (scratch_dir (), cases[i].input, NULL);
+      g_autofree gchar *output = g_build_filename (dir, "ferry.json", NULL);
+      g_auto(Run) run = { 0 };
+      g_autoptr(JsonNode) root = NULL;
+      JsonArray *services;
+      guint n_edges = 0;
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+
+      run_ferryctl (&run, "import", input, "-o", output, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      run_clear (&run);
+
+      run_ferryctl (&run, "validate", dir, NULL);
+      if (run.status != 0)
+        g_printerr ("%s", run.err);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_null (strstr (run.err, ": error: "));
+      run_clear (&run);
+
+      run_ferryctl (&run, "graph", dir, "--format", "json", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      root = parse_json (run.out);
+      services = json_object_get_array_member (json_node_get_object (root), "services");
+      g_assert_cmpuint (json_array_get_length (services), ==, cases[i].n_services);
+      for (guint j = 0; j < json_array_get_length (services); j++)
+        n_edges += json_array_get_length (json_object_get_array_member (json_array_get_object_element (services, j), "depends_on"));
+      g_assert_cmpuint (n_edges, ==, cases[i].n_edges);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -461,6 +656,11 @@ main (int   argc,
   g_test_add_func ("/ferry/cli/graph/json", test_graph_json);
   g_test_add_func ("/ferry/cli/graph/formats", test_graph_formats);
   g_test_add_func ("/ferry/cli/demo-and-plan", test_demo_and_plan);
+
+  g_test_add_func ("/ferry/cli/import/stdout", test_import_stdout);
+  g_test_add_func ("/ferry/cli/import/output", test_import_output);
+  g_test_add_func ("/ferry/cli/import/errors", test_import_errors);
+  g_test_add_func ("/ferry/cli/import/validates", test_import_validates);
 
   return g_test_run ();
 }

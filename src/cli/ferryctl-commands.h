@@ -61,6 +61,7 @@ gint ferryctl_graph    (const FerryctlCommand *command, gint argc, gchar **argv)
 gint ferryctl_layout   (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_plan     (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_validate (const FerryctlCommand *command, gint argc, gchar **argv);
+gint ferryctl_import   (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_whoami   (const FerryctlCommand *command, gint argc, gchar **argv);
 
 G_END_DECLS

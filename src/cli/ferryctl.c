@@ -48,6 +48,18 @@ static const FerryctlCommand commands[] = {
     "DIR gets a synthetic ferry.json of N services (no repositories), for\n"
     "trying Ferry at scale.",
     ferryctl_demo },
+
+  { "import", "FILE_OR_DIR…", "Make a workspace of compose files or Kubernetes manifests",
+    "Every compose service and every Deployment, StatefulSet and DaemonSet becomes\n"
+    "a service of the same name. depends_on, links and the addresses in their\n"
+    "environment that name another service (db:5432, http://cart/,\n"
+    "cart.shop.svc.cluster.local) become its dependencies. Several compose files\n"
+    "merge in the order given, as with docker compose -f a -f b; a folder is read\n"
+    "as its compose project, or else searched for manifests.\n"
+    "\n"
+    "What cannot be resolved is reported on standard error, FILE:LINE:COL: warning:.\n"
+    "Exit status: 0 written, 1 the input cannot be read or holds no service.",
+    ferryctl_import },
   { "whoami", "", "Print the identity actions are recorded under",
     "Ferry records every deployment, approval and refusal under FERRY_USER\n"
     "when it is set, else git's user.email.",

@@ -20,6 +20,7 @@
 #include "ferry-git.h"
 #include "ferry-graph.h"
 #include "ferry-identity.h"
+#include "ferry-import.h"
 #include "ferry-json.h"
 #include "ferry-layout.h"
 #include "ferry-local-metric-source.h"
@@ -40,3 +41,4 @@
 #include "ferry-utils.h"
 #include "ferry-viewport.h"
 #include "ferry-workspace.h"
+#include "ferry-yaml.h"

@@ -351,8 +351,25 @@ is_email (const gchar *s)
   return TRUE;
 }
 
+/* What a process can be given: any name without “=”, spaces or control
+ * characters. Dotted names such as Elasticsearch's discovery.type are
+ * common in compose files and work. */
 static gboolean
 is_env_name (const gchar *s)
+{
+  if (s[0] == '\0' || g_ascii_isdigit (s[0]))
+    return FALSE;
+
+  for (const gchar *p = s; *p; p++)
+    if (*p == '=' || g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* token_env names a variable a shell can set: letters, digits and “_”. */
+static gboolean
+is_portable_env_name (const gchar *s)
 {
   if (!(g_ascii_isalpha (s[0]) || s[0] == '_'))
     return FALSE;
@@ -430,7 +447,7 @@ get_env_map (Loader         *l,
 
       if (!is_env_name (member->key))
         report (l, FERRY_SEVERITY_ERROR, member->line, member->column, member_path,
-                "invalid environment variable name “%s”: use letters, digits and “_”, not starting with a digit",
+                "invalid environment variable name “%s”: it may not contain “=”, spaces or control characters, nor start with a digit",
                 member->key);
       else if (g_hash_table_contains (ret, member->key))
         report (l, FERRY_SEVERITY_ERROR, member->line, member->column, member_path,
@@ -625,7 +642,7 @@ load_targets (Loader         *l,
               continue;
             }
 
-          if (g_str_equal (member->key, "token_env") && !is_env_name (member->value->string.str))
+          if (g_str_equal (member->key, "token_env") && !is_portable_env_name (member->value->string.str))
             {
               g_autofree gchar *member_path = path_key (path, member->key);
               error_at (l, member->value, member_path,
