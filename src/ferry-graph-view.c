@@ -2094,6 +2094,14 @@ ferry_graph_view_class_init (FerryGraphViewClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* Empty tiles are cached too, as NULL: nothing to draw there. */
+static void
+tile_free (gpointer node)
+{
+  if (node != NULL)
+    gsk_render_node_unref (node);
+}
+
 static void
 ferry_graph_view_init (FerryGraphView *self)
 {
@@ -2103,8 +2111,7 @@ ferry_graph_view_init (FerryGraphView *self)
   self->selected = FERRY_LAYOUT_NONE;
   self->hovered = FERRY_LAYOUT_NONE;
   self->tiles_detail = FERRY_DETAIL_FULL;
-  self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                       (GDestroyNotify)gsk_render_node_unref);
+  self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, tile_free);
   self->cards = g_hash_table_new (NULL, NULL);
   self->behind = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();

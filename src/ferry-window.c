@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "ferry-core.h"
 
@@ -35,7 +36,7 @@ struct _FerryWindow
   GtkToggleButton      *differing_button;
   GtkLabel             *matches_label;
   GtkColumnView        *services_view;
-  AdwFlap              *details_flap;
+  GtkRevealer          *details_flap;
   FerryDetailsPanel    *details_panel;
   AdwStatusPage        *loading_page;
   GtkSpinner           *loading_spinner;
@@ -313,7 +314,7 @@ ferry_window_apply_state (FerryWindow        *self,
 
   ferry_graph_view_set_state (self->graph_view, state);
 
-  if (adw_flap_get_reveal_flap (self->details_flap) && ferry_details_panel_get_service (self->details_panel))
+  if (gtk_revealer_get_reveal_child (self->details_flap) && ferry_details_panel_get_service (self->details_panel))
     ferry_details_panel_set_service (self->details_panel, self->model,
                                      ferry_details_panel_get_service (self->details_panel), state);
 
@@ -450,7 +451,7 @@ ferry_window_show_model (FerryWindow *self)
   if (n_errors == 0)
     {
       /* A new model: the old one's services are gone. */
-      adw_flap_set_reveal_flap (self->details_flap, FALSE);
+      gtk_revealer_set_reveal_child (self->details_flap, FALSE);
       ferry_details_panel_set_service (self->details_panel, NULL, NULL, NULL);
       ferry_graph_view_set_workspace (self->graph_view, self->model);
       ferry_window_load_state (self);
@@ -731,6 +732,210 @@ ferry_window_open_demo (FerryWindow *self)
                            on_demo_created, g_object_ref (self));
 }
 
+typedef struct
+{
+  FerryWindow *window;
+  FerryImport *import;
+  GFile       *output;
+  gchar       *text;
+} ImportData;
+
+static void
+import_data_free (ImportData *data)
+{
+  g_clear_object (&data->window);
+  g_clear_object (&data->import);
+  g_clear_object (&data->output);
+  g_free (data->text);
+  g_free (data);
+}
+
+static void
+on_import_written (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ImportData *data = user_data;
+  FerryWindow *self = data->window;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) folder = NULL;
+  const gchar * const *report;
+  guint n_services;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree gchar *message = g_strdup_printf (_("Cannot write the workspace: %s"), error->message);
+          ferry_window_add_toast (self, message);
+        }
+      import_data_free (data);
+      return;
+    }
+
+  folder = g_file_get_parent (data->output);
+  ferry_window_open_workspace (self, folder);
+
+  /* What could not be resolved is said, never dropped in silence. */
+  report = ferry_import_get_report (data->import);
+  n_services = ferry_import_get_n_services (data->import);
+  if (report != NULL && report[0] != NULL)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+      g_autofree gchar *heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u Service", "Imported %u Services", n_services), n_services);
+      guint n = g_strv_length ((gchar **)report);
+      GtkWidget *dialog;
+
+      for (guint i = 0; i < n && i < 15; i++)
+        g_string_append_printf (body, "%s\n", report[i]);
+      if (n > 15)
+        g_string_append_printf (body, _("…and %u more; ferryctl import prints them all."), n - 15);
+
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body->str);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  else
+    {
+      g_autofree gchar *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u service", "Imported %u services", n_services), n_services);
+      ferry_window_add_toast (self, title);
+    }
+
+  import_data_free (data);
+}
+
+static void
+on_import_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ImportData *data = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(node = ferry_import_run_finish (data->import, result, &error)))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          adw_status_page_set_title (data->window->error_page, _("Cannot Import"));
+          adw_status_page_set_description (data->window->error_page, error->message);
+          gtk_spinner_stop (data->window->loading_spinner);
+          gtk_stack_set_visible_child_name (data->window->main_stack, "error");
+        }
+      import_data_free (data);
+      return;
+    }
+
+  data->text = ferry_json_to_string (node);
+  g_file_replace_contents_async (data->output, data->text, strlen (data->text), NULL, FALSE,
+                                 G_FILE_CREATE_REPLACE_DESTINATION, data->window->cancellable,
+                                 on_import_written, data);
+}
+
+/**
+ * ferry_window_import:
+ * @self: a #FerryWindow
+ * @source: a compose file, a folder of them, or of Kubernetes manifests
+ * @output: where to write the new workspace's `ferry.json`
+ *
+ * Makes a workspace of what a team already has, in the background, then
+ * opens it and says what could not be resolved.
+ */
+void
+ferry_window_import (FerryWindow *self,
+                     GFile       *source,
+                     GFile       *output)
+{
+  g_autoptr(GFile) folder = NULL;
+  ImportData *data;
+
+  g_return_if_fail (FERRY_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (source));
+  g_return_if_fail (G_IS_FILE (output));
+
+  data = g_new0 (ImportData, 1);
+  data->window = g_object_ref (self);
+  data->import = ferry_import_new ();
+  data->output = g_object_ref (output);
+
+  folder = g_file_get_parent (output);
+  ferry_import_add_file (data->import, source);
+  if (folder != NULL)
+    ferry_import_set_workspace_dir (data->import, folder);
+
+  adw_status_page_set_title (self->loading_page, _("Importing…"));
+  gtk_spinner_start (self->loading_spinner);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+
+  ferry_import_run_async (data->import, self->cancellable, on_import_done, data);
+}
+
+static void
+on_import_output_chosen (FerryWindow          *self,
+                         gint                  response,
+                         GtkFileChooserNative *chooser)
+{
+  GFile *source = g_object_get_data (G_OBJECT (chooser), "source");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) output = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (output != NULL)
+        ferry_window_import (self, source, output);
+    }
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_object_unref (chooser);
+}
+
+static void
+on_import_source_chosen (FerryWindow          *self,
+                         gint                  response,
+                         GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) source = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && (source = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))))
+    {
+      GtkFileChooserNative *save;
+
+      save = gtk_file_chooser_native_new (_("Save the New Workspace"),
+                                          GTK_WINDOW (self),
+                                          GTK_FILE_CHOOSER_ACTION_SAVE,
+                                          _("_Save"),
+                                          _("_Cancel"));
+      gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (save), TRUE);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (save), source, NULL);
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (save), "ferry.json");
+      g_object_set_data_full (G_OBJECT (save), "source", g_steal_pointer (&source), g_object_unref);
+      g_signal_connect_object (save, "response", G_CALLBACK (on_import_output_chosen), self, G_CONNECT_SWAPPED);
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (save));
+    }
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_object_unref (chooser);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Choose the Folder with the Compose Files or Manifests"),
+                                         GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Import"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_source_chosen), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 on_chooser_response (FerryWindow          *self,
                      gint                  response,
@@ -929,7 +1134,7 @@ ferry_window_show_details (FerryWindow  *self,
     ferry_graph_view_select (self->graph_view, service);
 
   ferry_details_panel_set_service (self->details_panel, self->model, service, self->state);
-  adw_flap_set_reveal_flap (self->details_flap, TRUE);
+  gtk_revealer_set_reveal_child (self->details_flap, TRUE);
 }
 
 static void
@@ -946,7 +1151,7 @@ on_graph_selection_changed (FerryWindow *self)
   FerryService *service = ferry_graph_view_get_selected (self->graph_view);
 
   /* An open panel follows the selection. */
-  if (adw_flap_get_reveal_flap (self->details_flap) && service != NULL &&
+  if (gtk_revealer_get_reveal_child (self->details_flap) && service != NULL &&
       service != ferry_details_panel_get_service (self->details_panel))
     ferry_details_panel_set_service (self->details_panel, self->model, service, self->state);
 }
@@ -963,7 +1168,7 @@ static void
 on_details_close (FerryWindow       *self,
                   FerryDetailsPanel *panel)
 {
-  adw_flap_set_reveal_flap (self->details_flap, FALSE);
+  gtk_revealer_set_reveal_child (self->details_flap, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->graph_view));
 }
 
@@ -1151,6 +1356,7 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-welcome", NULL, show_welcome_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 

@@ -24,6 +24,9 @@ void         ferry_window_choose_workspace  (FerryWindow      *self);
 void         ferry_window_open_demo         (FerryWindow      *self);
 GFile       *ferry_window_get_workspace     (FerryWindow      *self);
 FerryWorkspace *ferry_window_get_model      (FerryWindow      *self);
+void         ferry_window_import            (FerryWindow      *self,
+                                             GFile            *source,
+                                             GFile            *output);
 void         ferry_window_show_details      (FerryWindow      *self,
                                              FerryService     *service);
 void         ferry_window_add_toast         (FerryWindow      *self,

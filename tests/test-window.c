@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "ferry-application.h"
+#include "ferry-details-panel.h"
+#include "ferry-graph-view.h"
 #include "ferry-preferences-window.h"
 #include "ferry-window.h"
 
@@ -261,6 +263,92 @@ test_demo (void)
   g_assert_finalize_object (window);
 }
 
+static gboolean
+graph_ready (FerryGraphView *view)
+{
+  return ferry_graph_view_is_ready (view);
+}
+
+static void
+test_details (void)
+{
+  GtkWindow *window;
+  FerryWorkspace *model;
+  FerryGraphView *view;
+  GtkRevealer *flap;
+  FerryDetailsPanel *panel;
+  gint64 deadline;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "demo", NULL);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_object_ref (window);
+  wait_for_page (FERRY_WINDOW (window), "workspace");
+
+  model = ferry_window_get_model (FERRY_WINDOW (window));
+  view = template_child (window, FERRY_TYPE_WINDOW, "graph_view");
+  flap = template_child (window, FERRY_TYPE_WINDOW, "details_flap");
+  panel = template_child (window, FERRY_TYPE_WINDOW, "details_panel");
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!graph_ready (view))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+    }
+
+  g_assert_false (gtk_revealer_get_reveal_child (flap));
+  ferry_window_show_details (FERRY_WINDOW (window), ferry_workspace_get_service (model, "cart-api"));
+  g_assert_true (gtk_revealer_get_reveal_child (flap));
+  g_assert_true (ferry_details_panel_get_service (panel) == ferry_workspace_get_service (model, "cart-api"));
+  g_assert_true (ferry_graph_view_get_selected (view) == ferry_workspace_get_service (model, "cart-api"));
+
+  /* The repo's history is read in the background. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (ferry_details_panel_get_n_commits (panel) == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_cmpuint (ferry_details_panel_get_n_commits (panel), ==, 8);
+
+  /* Selecting another card while it is open follows it. */
+  ferry_graph_view_select (view, ferry_workspace_get_service (model, "web-ui"));
+  g_assert_true (ferry_details_panel_get_service (panel) == ferry_workspace_get_service (model, "web-ui"));
+
+  gtk_widget_activate_action (GTK_WIDGET (panel), "details.close", NULL);
+  g_assert_false (gtk_revealer_get_reveal_child (flap));
+
+  gtk_window_destroy (window);
+  spin ();
+  g_assert_finalize_object (window);
+}
+
+static void
+test_import (void)
+{
+  FerryWindow *window = ferry_window_new (app);
+  g_autofree gchar *source_path = g_test_build_filename (G_TEST_DIST, "data", "import", "boutique", NULL);
+  g_autofree gchar *output_dir = g_build_filename (g_get_home_dir (), "boutique", NULL);
+  g_autofree gchar *output_path = g_build_filename (output_dir, "ferry.json", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (source_path);
+  g_autoptr(GFile) output = g_file_new_for_path (output_path);
+
+  g_assert_cmpint (g_mkdir_with_parents (output_dir, 0700), ==, 0);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+
+  ferry_window_import (window, source, output);
+  wait_for_page (window, "workspace");
+
+  g_assert_true (g_file_test (output_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (ferry_workspace_get_n_services (ferry_window_get_model (window)), ==, 15);
+  g_assert_true (ferry_workspace_is_valid (ferry_window_get_model (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  g_assert_finalize_object (window);
+}
+
 static void
 test_recent_is_bounded (void)
 {
@@ -402,6 +490,8 @@ main (int   argc,
   g_test_add_func ("/ferry/window/problems-and-reload", test_problems_and_reload);
   g_test_add_func ("/ferry/window/cannot-open", test_cannot_open);
   g_test_add_func ("/ferry/window/demo", test_demo);
+  g_test_add_func ("/ferry/window/details", test_details);
+  g_test_add_func ("/ferry/window/import", test_import);
   g_test_add_func ("/ferry/window/recent-is-bounded", test_recent_is_bounded);
   g_test_add_func ("/ferry/window/size-saved", test_window_size_saved);
   g_test_add_func ("/ferry/window/preferences", test_preferences);
