@@ -196,6 +196,32 @@ fill_endpoints (FerryDetailsPanel *self)
 }
 
 static void
+on_dependency_activated (AdwActionRow      *row,
+                         FerryDetailsPanel *self)
+{
+  FerryService *target = g_object_get_data (G_OBJECT (row), "service");
+
+  if (target != NULL)
+    g_signal_emit (self, signals[SERVICE_SELECTED], 0, target);
+}
+
+/* A row naming another service: activating it shows that service. */
+static GtkWidget *
+service_row (FerryDetailsPanel *self,
+             FerryService      *target,
+             const gchar       *subtitle)
+{
+  GtkWidget *row = new_row (ferry_service_get_name (target), subtitle);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  g_object_set_data (G_OBJECT (row), "service", target);
+  g_signal_connect_object (row, "activated", G_CALLBACK (on_dependency_activated), self, 0);
+
+  return row;
+}
+
+static void
 fill_dependencies (FerryDetailsPanel *self)
 {
   guint n_deps = ferry_service_get_n_dependencies (self->service);
@@ -204,19 +230,15 @@ fill_dependencies (FerryDetailsPanel *self)
   for (guint i = 0; i < n_deps; i++)
     {
       FerryService *dep = ferry_service_get_dependency (self->service, i);
-      GtkWidget *row = new_row (ferry_service_get_name (dep), _("Depends on it: deployed before"));
 
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), jump_button (self, dep));
-      add_row (self, self->dependencies_group, row);
+      add_row (self, self->dependencies_group, service_row (self, dep, _("Depends on it: deployed before")));
     }
 
   for (guint i = 0; i < n_dependents; i++)
     {
       FerryService *dep = ferry_service_get_dependent (self->service, i);
-      GtkWidget *row = new_row (ferry_service_get_name (dep), _("Needs it: deployed after"));
 
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), jump_button (self, dep));
-      add_row (self, self->dependencies_group, row);
+      add_row (self, self->dependencies_group, service_row (self, dep, _("Needs it: deployed after")));
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->dependencies_group), n_deps + n_dependents > 0);

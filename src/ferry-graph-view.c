@@ -23,7 +23,9 @@
  * cached tiles are dropped when what they show changes: the state, the
  * selection, the filter, the level of detail, the style. */
 
-#define TILE_SIZE        1024.0
+#define TILE_PIXELS      512.0   /* a cached tile's size on screen */
+#define MAX_TILES        40      /* bounded cache: 40 MB at 512×512 */
+#define BUILD_BUDGET_US  8000    /* time a frame may spend rasterizing tiles */
 #define CARD_PAD         FERRY_GRAPH_CARD_PAD
 #define CARD_HEADER      FERRY_GRAPH_CARD_HEADER
 #define ENV_COLUMN_WIDTH FERRY_GRAPH_ENV_COLUMN_WIDTH
@@ -41,7 +43,8 @@ struct _FerryGraphView
   FerryStateSnapshot *state;
   FerryLayout        *layout;
   GCancellable       *cancellable;
-  GHashTable         *tiles;          /* tile key → GskRenderNode */
+  GHashTable         *tiles;          /* "level:x:y" → GdkTexture, or NULL when empty */
+  GQueue             *tile_order;     /* keys, least recently used first */
   GHashTable         *cards;          /* node → FerryGraphCard */
   GPtrArray          *node_services;  /* node → FerryService (borrowed) */
   GHashTable         *service_nodes;  /* FerryService → node + 1 */
@@ -54,8 +57,9 @@ struct _FerryGraphView
   GtkAdjustment      *vadjustment;
 
   FerryViewport       viewport;
-  FerryDetail         tiles_detail;
   guint               selected;       /* node, or FERRY_LAYOUT_NONE */
+  guint               prefetch_source;
+  guint               redraw_source;
   guint               hovered;
   guint               n_matches;
   gdouble             pointer_x;
@@ -334,9 +338,16 @@ service_node (FerryGraphView *self,
 }
 
 static void
-invalidate_tiles (FerryGraphView *self)
+clear_tiles (FerryGraphView *self)
 {
   g_hash_table_remove_all (self->tiles);
+  g_queue_clear_full (self->tile_order, g_free);
+}
+
+static void
+invalidate_tiles (FerryGraphView *self)
+{
+  clear_tiles (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -574,19 +585,19 @@ append_card (FerryGraphView *self,
     gtk_snapshot_pop (snapshot);
 }
 
+/* Records the scene within @tile (world units) as render nodes. */
 static GskRenderNode *
-build_tile (FerryGraphView *self,
-            gint            tx,
-            gint            ty,
-            FerryDetail     detail,
-            const Palette  *palette)
+build_tile_node (FerryGraphView        *self,
+                 const FerryLayoutRect *rect,
+                 FerryDetail            detail,
+                 const Palette         *palette)
 {
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(PangoLayout) title = NULL;
   g_autoptr(PangoLayout) small = NULL;
   g_autoptr(PangoLayout) label = NULL;
-  FerryLayoutRect tile = { tx * TILE_SIZE, ty * TILE_SIZE, TILE_SIZE, TILE_SIZE };
+  FerryLayoutRect tile = *rect;
   PangoAttrList *attrs;
 
   title = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
@@ -670,6 +681,116 @@ build_tile (FerryGraphView *self,
   return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
 }
 
+/* Tiles are rasterized once at a zoom level (a power of 2^¼ near the
+ * current zoom) into textures, and drawn scaled by at most ±9 % until the
+ * zoom moves to another level: a frame draws a dozen textures, whatever
+ * the size of the estate. */
+static GdkTexture *
+build_tile (FerryGraphView        *self,
+            const FerryLayoutRect *rect,
+            gdouble                scale,
+            FerryDetail            detail,
+            const Palette         *palette)
+{
+  g_autoptr(GskRenderNode) node = build_tile_node (self, rect, detail, palette);
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) scaled = NULL;
+  GskRenderer *renderer;
+  gint pixels;
+
+  if (node == NULL || !gtk_widget_get_realized (GTK_WIDGET (self)))
+    return NULL;
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (self)));
+  pixels = (gint)ceil (rect->width * scale);
+
+  snapshot = gtk_snapshot_new ();
+  gtk_snapshot_scale (snapshot, scale, scale);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-rect->x, -rect->y));
+  gtk_snapshot_append_node (snapshot, node);
+  scaled = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+  return gsk_renderer_render_texture (renderer, scaled, &GRAPHENE_RECT_INIT (0, 0, pixels, pixels));
+}
+
+static void
+tile_used (FerryGraphView *self,
+           const gchar    *key)
+{
+  GList *link = g_queue_find_custom (self->tile_order, key, (GCompareFunc)g_strcmp0);
+
+  if (link != NULL)
+    {
+      g_queue_unlink (self->tile_order, link);
+      g_queue_push_tail_link (self->tile_order, link);
+    }
+  else
+    g_queue_push_tail (self->tile_order, g_strdup (key));
+
+  while (g_queue_get_length (self->tile_order) > MAX_TILES)
+    {
+      g_autofree gchar *oldest = g_queue_pop_head (self->tile_order);
+      g_hash_table_remove (self->tiles, oldest);
+    }
+}
+
+static gboolean
+redraw_cb (gpointer data)
+{
+  FerryGraphView *self = data;
+
+  self->redraw_source = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Between frames, rasterize the ring of tiles just outside the view, so
+ * that panning finds them ready. One tile per call: input and frames keep
+ * priority. */
+static gboolean
+prefetch_cb (gpointer data)
+{
+  FerryGraphView *self = data;
+  gint scale_factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  gdouble vx, vy, vw, vh;
+  gdouble level_zoom, tile_size;
+  gint level;
+  Palette palette;
+
+  if (self->layout == NULL || !gtk_widget_get_realized (GTK_WIDGET (self)))
+    {
+      self->prefetch_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  level = (gint)floor (log2 (self->viewport.zoom) * 4 + 0.5);
+  level_zoom = exp2 (level / 4.0);
+  tile_size = TILE_PIXELS / level_zoom;
+  ferry_viewport_get_visible (&self->viewport, &vx, &vy, &vw, &vh);
+
+  for (gint ty = (gint)floor (vy / tile_size) - 1; ty <= (gint)floor ((vy + vh) / tile_size) + 1; ty++)
+    for (gint tx = (gint)floor (vx / tile_size) - 1; tx <= (gint)floor ((vx + vw) / tile_size) + 1; tx++)
+      {
+        g_autofree gchar *key = g_strdup_printf ("%d:%d:%d", level, tx, ty);
+        FerryLayoutRect rect = { tx * tile_size, ty * tile_size, tile_size, tile_size };
+
+        if (g_hash_table_contains (self->tiles, key))
+          continue;
+
+        get_palette (self, &palette);
+        g_hash_table_insert (self->tiles, g_strdup (key),
+                             build_tile (self, &rect, level_zoom * scale_factor,
+                                         ferry_viewport_get_detail (&self->viewport), &palette));
+        tile_used (self, key);
+
+        return G_SOURCE_CONTINUE;
+      }
+
+  self->prefetch_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 ferry_graph_view_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -677,51 +798,62 @@ ferry_graph_view_snapshot (GtkWidget   *widget,
   FerryGraphView *self = FERRY_GRAPH_VIEW (widget);
   gdouble width = gtk_widget_get_width (widget);
   gdouble height = gtk_widget_get_height (widget);
+  gint scale_factor = gtk_widget_get_scale_factor (widget);
   FerryDetail detail;
   gdouble vx, vy, vw, vh;
+  gdouble level_zoom, tile_size;
+  gboolean incomplete = FALSE;
   Palette palette;
-  gint tx0, ty0, tx1, ty1;
+  gint level, tx0, ty0, tx1, ty1;
+  gint64 start;
 
   if (self->layout == NULL)
     return;
 
   detail = ferry_viewport_get_detail (&self->viewport);
-  if (detail != self->tiles_detail)
-    {
-      g_hash_table_remove_all (self->tiles);
-      self->tiles_detail = detail;
-    }
+  level = (gint)floor (log2 (self->viewport.zoom) * 4 + 0.5);
+  level_zoom = exp2 (level / 4.0);
+  tile_size = TILE_PIXELS / level_zoom;
 
   get_palette (self, &palette);
   ferry_viewport_get_visible (&self->viewport, &vx, &vy, &vw, &vh);
 
-  tx0 = (gint)floor (vx / TILE_SIZE);
-  ty0 = (gint)floor (vy / TILE_SIZE);
-  tx1 = (gint)floor ((vx + vw) / TILE_SIZE);
-  ty1 = (gint)floor ((vy + vh) / TILE_SIZE);
+  tx0 = (gint)floor (vx / tile_size);
+  ty0 = (gint)floor (vy / tile_size);
+  tx1 = (gint)floor ((vx + vw) / tile_size);
+  ty1 = (gint)floor ((vy + vh) / tile_size);
+
+  start = g_get_monotonic_time ();
 
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gtk_snapshot_save (snapshot);
   gtk_snapshot_scale (snapshot, self->viewport.zoom, self->viewport.zoom);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-self->viewport.x, -self->viewport.y));
 
-  /* Only the tiles in view are recorded, once, then re-used. */
   for (gint ty = ty0; ty <= ty1; ty++)
     for (gint tx = tx0; tx <= tx1; tx++)
       {
-        gint64 key = ((gint64)ty << 32) | (guint32)tx;
-        GskRenderNode *node = g_hash_table_lookup (self->tiles, &key);
+        g_autofree gchar *key = g_strdup_printf ("%d:%d:%d", level, tx, ty);
+        FerryLayoutRect rect = { tx * tile_size, ty * tile_size, tile_size, tile_size };
+        GdkTexture *texture;
 
-        if (node == NULL && !g_hash_table_contains (self->tiles, &key))
+        if (!g_hash_table_lookup_extended (self->tiles, key, NULL, (gpointer *)&texture))
           {
-            gint64 *stored = g_memdup2 (&key, sizeof key);
-
-            node = build_tile (self, tx, ty, detail, &palette);
-            g_hash_table_insert (self->tiles, stored, node);
+            /* Past the frame's budget, the rest comes in the next frames:
+             * a jump fills in progressively rather than freezing. */
+            if (g_get_monotonic_time () - start > BUILD_BUDGET_US)
+              {
+                incomplete = TRUE;
+                continue;
+              }
+            texture = build_tile (self, &rect, level_zoom * scale_factor, detail, &palette);
+            g_hash_table_insert (self->tiles, g_strdup (key), texture);
           }
+        tile_used (self, key);
 
-        if (node != NULL)
-          gtk_snapshot_append_node (snapshot, node);
+        if (texture != NULL)
+          gtk_snapshot_append_texture (snapshot, texture,
+                                       &GRAPHENE_RECT_INIT (rect.x, rect.y, rect.width, rect.height));
       }
 
   /* Hover and selection, on top of the cached scene. */
@@ -750,6 +882,11 @@ ferry_graph_view_snapshot (GtkWidget   *widget,
     gtk_widget_snapshot_child (widget, child, snapshot);
 
   gtk_snapshot_pop (snapshot);
+
+  if (incomplete && self->redraw_source == 0)
+    self->redraw_source = g_idle_add_full (G_PRIORITY_DEFAULT, redraw_cb, self, NULL);
+  if (self->prefetch_source == 0)
+    self->prefetch_source = g_idle_add_full (G_PRIORITY_LOW, prefetch_cb, self, NULL);
 }
 
 /* Scrolling */
@@ -1760,7 +1897,7 @@ clear_graph (FerryGraphView *self)
   g_clear_pointer (&self->matches, g_free);
   self->selected = FERRY_LAYOUT_NONE;
   self->hovered = FERRY_LAYOUT_NONE;
-  g_hash_table_remove_all (self->tiles);
+  clear_tiles (self);
 }
 
 /**
@@ -1901,11 +2038,26 @@ ferry_graph_view_css_changed (GtkWidget         *widget,
 }
 
 static void
+ferry_graph_view_unrealize (GtkWidget *widget)
+{
+  FerryGraphView *self = FERRY_GRAPH_VIEW (widget);
+
+  /* Textures belong to the renderer going away. */
+  g_clear_handle_id (&self->prefetch_source, g_source_remove);
+  g_clear_handle_id (&self->redraw_source, g_source_remove);
+  clear_tiles (self);
+
+  GTK_WIDGET_CLASS (ferry_graph_view_parent_class)->unrealize (widget);
+}
+
+static void
 ferry_graph_view_dispose (GObject *object)
 {
   FerryGraphView *self = FERRY_GRAPH_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->prefetch_source, g_source_remove);
+  g_clear_handle_id (&self->redraw_source, g_source_remove);
   clear_graph (self);
   set_adjustment (self, &self->hadjustment, NULL);
   set_adjustment (self, &self->vadjustment, NULL);
@@ -1922,6 +2074,9 @@ ferry_graph_view_finalize (GObject *object)
   FerryGraphView *self = FERRY_GRAPH_VIEW (object);
 
   g_clear_pointer (&self->tiles, g_hash_table_unref);
+  if (self->tile_order != NULL)
+    g_queue_free_full (self->tile_order, g_free);
+  self->tile_order = NULL;
   g_clear_pointer (&self->cards, g_hash_table_unref);
   g_clear_pointer (&self->behind, g_hash_table_unref);
   g_clear_pointer (&self->filter_text, g_free);
@@ -2034,6 +2189,7 @@ ferry_graph_view_class_init (FerryGraphViewClass *klass)
   widget_class->query_tooltip = ferry_graph_view_query_tooltip;
   widget_class->grab_focus = ferry_graph_view_grab_focus;
   widget_class->css_changed = ferry_graph_view_css_changed;
+  widget_class->unrealize = ferry_graph_view_unrealize;
 
   properties[PROP_WORKSPACE] =
     g_param_spec_object ("workspace", NULL, NULL, FERRY_TYPE_WORKSPACE,
@@ -2096,10 +2252,10 @@ ferry_graph_view_class_init (FerryGraphViewClass *klass)
 
 /* Empty tiles are cached too, as NULL: nothing to draw there. */
 static void
-tile_free (gpointer node)
+tile_free (gpointer texture)
 {
-  if (node != NULL)
-    gsk_render_node_unref (node);
+  if (texture != NULL)
+    g_object_unref (texture);
 }
 
 static void
@@ -2110,8 +2266,8 @@ ferry_graph_view_init (FerryGraphView *self)
 
   self->selected = FERRY_LAYOUT_NONE;
   self->hovered = FERRY_LAYOUT_NONE;
-  self->tiles_detail = FERRY_DETAIL_FULL;
-  self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, tile_free);
+  self->tiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, tile_free);
+  self->tile_order = g_queue_new ();
   self->cards = g_hash_table_new (NULL, NULL);
   self->behind = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();

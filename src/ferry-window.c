@@ -436,7 +436,6 @@ ferry_window_show_model (FerryWindow *self)
     {
       g_autofree gchar *tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Warning", "%u Warnings", n_warnings), n_warnings);
 
-      gtk_menu_button_set_label (self->warnings_button, NULL);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->warnings_button), tooltip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->warnings_button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);

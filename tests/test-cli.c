@@ -345,7 +345,7 @@ test_demo_and_plan (void)
   run_clear (&run);
   run_ferryctl (&run, "validate", synthetic, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "valid: 120 services"));
+  g_assert_nonnull (strstr (run.out, "valid: 120 services, 3 environments, 0 warnings"));
   run_clear (&run);
 
   run_ferryctl (&run, "demo", NULL);

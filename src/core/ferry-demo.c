@@ -81,6 +81,8 @@ ferry_demo_synthetic_manifest (guint   n_services,
               guint tier_size = MAX (1, n_services / 12);
               guint tier = service / tier_size;
               guint n_deps = tier == 0 ? 0 : g_rand_int_range (rand, 0, 4);
+              guint chosen[4];
+              guint n_chosen = 0;
 
               g_string_append_printf (str, "        {\"name\": \"svc-%05u\", \"produces\": [\"http:svc-%05u\"], \"consumes\": [",
                                       service + 1, service + 1);
@@ -90,8 +92,15 @@ ferry_demo_synthetic_manifest (guint   n_services,
                   guint target = g_rand_int_range (rand, 0, 10) < 7
                                  ? (tier - 1) * tier_size + g_rand_int_range (rand, 0, tier_size)
                                  : g_rand_int_range (rand, 0, tier * tier_size);
+                  gboolean again = FALSE;
 
-                  g_string_append_printf (str, "%s\"http:svc-%05u\"", d ? ", " : "", target + 1);
+                  for (guint k = 0; k < n_chosen; k++)
+                    again |= chosen[k] == target;
+                  if (again)
+                    continue;
+
+                  g_string_append_printf (str, "%s\"http:svc-%05u\"", n_chosen ? ", " : "", target + 1);
+                  chosen[n_chosen++] = target;
                 }
 
               g_string_append_printf (str, "]}%s\n", service + 1 < build_end ? "," : "");

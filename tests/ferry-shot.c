@@ -1,0 +1,190 @@
+/* ferry-shot.c
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Renders Ferry's window on a workspace to PNG files, the way a user sees
+ * it: for the README and the metainfo (build-aux/screenshots).
+ *
+ *   ferry-shot WORKSPACE OUTPUT.png [--select SERVICE] [--details]
+ *              [--zoom FACTOR] [--dark] [--size WxH] [--page NAME]
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdlib.h>
+
+#include "ferry-application.h"
+#include "ferry-graph-view.h"
+#include "ferry-window.h"
+
+static gboolean
+wait_for (gboolean (*done) (gpointer), gpointer data, guint seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+window_ready (gpointer data)
+{
+  FerryWindow *window = data;
+  FerryGraphView *view = FERRY_GRAPH_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window), FERRY_TYPE_WINDOW, "graph_view"));
+
+  return ferry_window_get_model (window) != NULL && ferry_graph_view_is_ready (view);
+}
+
+static void
+settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+render_to_png (GtkWidget   *widget,
+               const gchar *path,
+               GError     **error)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write %s", path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(FerryApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GFile) workspace = NULL;
+  g_autofree gchar *select = NULL;
+  g_autofree gchar *size = NULL;
+  g_autofree gchar *page = NULL;
+  gdouble zoom = 0;
+  gboolean dark = FALSE;
+  gboolean details = FALSE;
+  FerryWindow *window;
+  FerryGraphView *view;
+  gint width = 1400, height = 860;
+  const GOptionEntry entries[] = {
+    { "select", 0, 0, G_OPTION_ARG_STRING, &select, "Select a service", "NAME" },
+    { "details", 0, 0, G_OPTION_ARG_NONE, &details, "Open the selected service's details", NULL },
+    { "zoom", 0, 0, G_OPTION_ARG_DOUBLE, &zoom, "Zoom by this factor from fitted", "FACTOR" },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style", NULL },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Window size", "WxH" },
+    { "page", 0, 0, G_OPTION_ARG_STRING, &page, "View to show: graph, environments, …", "NAME" },
+    { NULL }
+  };
+
+  context = g_option_context_new ("WORKSPACE OUTPUT.png");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3)
+    {
+      g_printerr ("%s\n", error ? error->message : "usage: ferry-shot WORKSPACE OUTPUT.png [OPTION…]");
+      return 2;
+    }
+
+  if (size != NULL && sscanf (size, "%dx%d", &width, &height) != 2)
+    {
+      g_printerr ("--size takes WIDTHxHEIGHT\n");
+      return 2;
+    }
+
+  gtk_init ();
+  adw_init ();
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  app = ferry_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  /* The application applies its own style setting at startup. */
+  g_settings_set_string (ferry_application_get_settings (app), "style-variant", dark ? "dark" : "light");
+
+  window = ferry_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+
+  workspace = g_file_new_for_commandline_arg (argv[1]);
+  ferry_window_open_workspace (window, workspace);
+  if (!wait_for (window_ready, window, 60))
+    {
+      g_printerr ("the workspace did not open in time\n");
+      return 1;
+    }
+
+  view = FERRY_GRAPH_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window), FERRY_TYPE_WINDOW, "graph_view"));
+  settle (500);
+
+  if (select != NULL)
+    {
+      FerryService *service = ferry_workspace_get_service (ferry_window_get_model (window), select);
+
+      if (service == NULL)
+        {
+          g_printerr ("no service named %s\n", select);
+          return 1;
+        }
+      if (details)
+        ferry_window_show_details (window, service);
+      else
+        ferry_graph_view_select (view, service);
+    }
+
+  if (zoom > 0)
+    ferry_graph_view_zoom (view, zoom);
+
+  if (page != NULL)
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), FERRY_TYPE_WINDOW, "view_stack")), page);
+
+  settle (1500);
+
+  if (!render_to_png (GTK_WIDGET (window), argv[2], &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (100);
+
+  return 0;
+}
