@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "ferry-core.h"
+
 G_BEGIN_DECLS
 
 /* Exit codes of the ferryctl contract. */
@@ -39,7 +41,6 @@ gint     ferryctl_usage_error   (const FerryctlCommand  *command,
 gint     ferryctl_failed        (const gchar            *format,
                                  ...) G_GNUC_PRINTF (1, 2);
 
-typedef struct _FerryWorkspace FerryWorkspace;
 
 gboolean        ferryctl_check_format   (const FerryctlCommand  *command,
                                          const gchar            *format,
@@ -52,14 +53,33 @@ FerryWorkspace *ferryctl_open_workspace (const FerryctlCommand  *command,
                                          gboolean                require_valid,
                                          gint                   *exit_code);
 void            ferryctl_print_diagnostics (FerryWorkspace      *workspace);
-typedef struct _FerryStateSnapshot FerryStateSnapshot;
 FerryStateSnapshot *ferryctl_load_state    (FerryWorkspace      *workspace,
                                             GError             **error);
 
+FerryEngine        *ferryctl_open_engine   (const FerryctlCommand *command,
+                                            const gchar         *workspace,
+                                            void               (*progress) (const gchar *, gpointer),
+                                            gint                *exit_code);
+void                ferryctl_print_line    (const gchar         *message,
+                                            gpointer             user_data);
+gint                ferryctl_report_run    (FerryEngine         *engine,
+                                            FerryPlanRun        *run);
+
+gint ferryctl_approvals (const FerryctlCommand *command, gint argc, gchar **argv);
+gint ferryctl_approve  (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_demo     (const FerryctlCommand *command, gint argc, gchar **argv);
+gint ferryctl_deploy   (const FerryctlCommand *command, gint argc, gchar **argv);
+gint ferryctl_down     (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_graph    (const FerryctlCommand *command, gint argc, gchar **argv);
+gint ferryctl_log      (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_layout   (const FerryctlCommand *command, gint argc, gchar **argv);
+gint ferryctl_promote  (const FerryctlCommand *command, gint argc, gchar **argv);
+gint ferryctl_reject   (const FerryctlCommand *command, gint argc, gchar **argv);
+gint ferryctl_rollback (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_plan     (const FerryctlCommand *command, gint argc, gchar **argv);
+gint ferryctl_status   (const FerryctlCommand *command, gint argc, gchar **argv);
+gint ferryctl_stop     (const FerryctlCommand *command, gint argc, gchar **argv);
+gint ferryctl_trust    (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_validate (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_import   (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_whoami   (const FerryctlCommand *command, gint argc, gchar **argv);

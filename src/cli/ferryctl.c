@@ -41,6 +41,44 @@ static const FerryctlCommand commands[] = {
     "ENV's previous environment is promoted (the first environment deploys\n"
     "each repo's branch head), for every service whose version differs.",
     ferryctl_plan },
+  { "status", "[WS]", "What runs where: each service's version and status per environment",
+    "Formats: text (default) and json: {\"services\": [{\"name\", \"environments\":\n"
+    "{ENV: {\"version\", \"tag\", \"status\", \"url\", \"since\", \"by\"}}}]}, status one\n"
+    "of not-deployed, pending-approval, building, deploying, healthy, degraded,\n"
+    "failed, stopped.",
+    ferryctl_status },
+  { "deploy", "SERVICE --env ENV", "Deploy a version of a service to an environment",
+    "Through the environment's gates: trust, freeze windows, what the service\n"
+    "depends on being healthy there, and its approval policy. By default the\n"
+    "head of the repo's branch. Exit status 0 when it is healthy or waits for\n"
+    "approval (its request id and who may give it are printed), 1 when refused\n"
+    "or failed, with the reason.",
+    ferryctl_deploy },
+  { "promote", "(SERVICE…|--all) --to ENV", "Promote versions to the next environment, in dependency order",
+    "Plans like 'ferryctl plan' and carries the plan out, phase by phase.",
+    ferryctl_promote },
+  { "approvals", "[WS]", "List what waits for approval",
+    "Formats: text and json: [{\"id\", \"service\", \"environment\", \"version\",\n"
+    "\"requested_by\", \"required\", \"approvals\", \"status\"}].",
+    ferryctl_approvals },
+  { "approve", "ID", "Approve a deployment; the last approval lets it go ahead",
+    "Only the approvers the environment names may approve, and never the person\n"
+    "who asked for the deployment unless the policy allows self-approval\n"
+    "(four-eyes). The steps it lets go ahead run in this process.",
+    ferryctl_approve },
+  { "reject", "ID --comment TEXT", "Reject a deployment, saying why", NULL, ferryctl_reject },
+  { "rollback", "SERVICE --env ENV", "Go back to the previous healthy version, or --to one",
+    NULL, ferryctl_rollback },
+  { "log", "[WS]", "The audit log: who did what, when, with what result",
+    "Formats: text and json: [{\"time\", \"user\", \"action\", \"service\",\n"
+    "\"environment\", \"version\", \"result\", \"detail\"}], newest first.",
+    ferryctl_log },
+  { "trust", "[WS]", "Allow the workspace's build and run commands to run here",
+    "ferry.json names commands that run on this computer; they run only once\n"
+    "trusted, and a change to any of them needs trusting again.",
+    ferryctl_trust },
+  { "stop", "SERVICE --env ENV", "Stop a service running on this computer", NULL, ferryctl_stop },
+  { "down", "[WS]", "Stop every service of the workspace running on this computer", NULL, ferryctl_down },
   { "demo", "DIR", "Create the demo workspace, or a synthetic one for scale",
     "Without --services, DIR becomes the demo shop: a git repository with\n"
     "ferry.json and four service repositories with real history under\n"
@@ -272,6 +310,52 @@ ferryctl_load_state (FerryWorkspace  *workspace,
     return NULL;
 
   return ferry_state_snapshot_new_from_deployments (deployments);
+}
+
+void
+ferryctl_print_line (const gchar *message,
+                     gpointer     user_data)
+{
+  static GMutex mutex;
+
+  /* Steps of a phase report from their own threads. */
+  g_mutex_lock (&mutex);
+  g_print ("%s\n", message);
+  g_mutex_unlock (&mutex);
+}
+
+/**
+ * ferryctl_open_engine:
+ * @command: the command being run
+ * @workspace: (nullable): the workspace, the current folder by default
+ * @progress: (nullable): told what happens
+ * @exit_code: (out): the exit code when %NULL is returned
+ *
+ * Returns: (transfer full) (nullable): an engine on the valid workspace
+ */
+FerryEngine *
+ferryctl_open_engine (const FerryctlCommand *command,
+                      const gchar           *workspace,
+                      void                 (*progress) (const gchar *, gpointer),
+                      gint                  *exit_code)
+{
+  gchar *argv[] = { (gchar *)command->name, (gchar *)workspace, NULL };
+  g_autoptr(FerryWorkspace) ws = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryEngine *engine;
+
+  if (!(ws = ferryctl_open_workspace (command, workspace ? 2 : 1, argv, NULL, TRUE, exit_code)))
+    return NULL;
+
+  if (!(engine = ferry_engine_new (ws, &error)))
+    {
+      *exit_code = ferryctl_failed ("%s", error->message);
+      return NULL;
+    }
+
+  ferry_engine_set_progress (engine, progress, NULL);
+
+  return engine;
 }
 
 /**

@@ -718,3 +718,55 @@ ferry_git_tag (const gchar  *path,
 
   return TRUE;
 }
+
+/**
+ * ferry_git_checkout:
+ * @path: a repository
+ * @commit: the commit id to check out
+ * @directory: an empty folder to write the files into
+ * @error: return location for a #GError
+ *
+ * Writes the tree of @commit into @directory, without touching the
+ * repository's own working tree or HEAD.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ferry_git_checkout (const gchar  *path,
+                    const gchar  *commit,
+                    const gchar  *directory,
+                    GError      **error)
+{
+  g_autoptr(git_repository) repo = NULL;
+  g_autoptr(git_object) object = NULL;
+  git_checkout_options opts = GIT_CHECKOUT_OPTIONS_INIT;
+  git_oid oid;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (commit != NULL, FALSE);
+  g_return_val_if_fail (directory != NULL, FALSE);
+
+  if (!(repo = open_repository (path, FALSE, error)))
+    return FALSE;
+
+  if (git_oid_fromstr (&oid, commit) != 0 ||
+      git_object_lookup (&object, repo, &oid, GIT_OBJECT_COMMIT) != 0)
+    {
+      g_set_error (error, FERRY_GIT_ERROR, FERRY_GIT_ERROR_NO_SUCH_REF, "no commit %s in %s", commit, path);
+      return FALSE;
+    }
+
+  if (g_mkdir_with_parents (directory, 0755) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot create %s", directory);
+      return FALSE;
+    }
+
+  opts.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DONT_UPDATE_INDEX;
+  opts.target_directory = directory;
+
+  if (git_checkout_tree (repo, object, &opts) != 0)
+    return set_git_error (error, FERRY_GIT_ERROR_FAILED, "cannot check the commit out");
+
+  return TRUE;
+}

@@ -55,6 +55,10 @@ gboolean ferry_git_count_between     (const gchar   *path,
                                       gsize         *ahead,
                                       gsize         *behind,
                                       GError       **error);
+gboolean ferry_git_checkout          (const gchar   *path,
+                                      const gchar   *commit,
+                                      const gchar   *directory,
+                                      GError       **error);
 gboolean ferry_git_init              (const gchar   *path,
                                       const gchar   *branch,
                                       GError       **error);

@@ -804,3 +804,21 @@ ferry_json_object_get (FerryJsonValue *object,
 
   return member ? member->value : NULL;
 }
+
+/**
+ * ferry_json_builder_add_nullable:
+ * @builder: a #JsonBuilder inside an object
+ * @name: the member's name
+ * @value: (nullable): its value; %NULL writes `null`
+ */
+void
+ferry_json_builder_add_nullable (JsonBuilder *builder,
+                                 const gchar *name,
+                                 const gchar *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -89,5 +90,10 @@ FerryJsonMember   *ferry_json_object_get_member  (FerryJsonValue     *object,
                                                   const gchar        *key);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FerryJsonDocument, ferry_json_document_free)
+
+/* Writing JSON: a member whose string value may be absent (null). */
+void               ferry_json_builder_add_nullable (JsonBuilder        *builder,
+                                                    const gchar        *name,
+                                                    const gchar        *value);
 
 G_END_DECLS

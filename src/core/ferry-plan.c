@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "ferry-json.h"
 #include "ferry-model-private.h"
 #include "ferry-plan.h"
 #include "ferry-utils.h"
@@ -484,18 +485,6 @@ ferry_plan_get_skipped (FerryPlan *self,
   return g_ptr_array_index (self->skipped, index);
 }
 
-static void
-add_nullable_string (JsonBuilder *builder,
-                     const gchar *name,
-                     const gchar *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 /**
  * ferry_plan_to_json:
  * @self: a #FerryPlan
@@ -515,8 +504,8 @@ ferry_plan_to_json (FerryPlan *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   json_builder_begin_object (builder);
-  add_nullable_string (builder, "from", self->from ? self->from->name : NULL);
-  add_nullable_string (builder, "to", self->to->name);
+  ferry_json_builder_add_nullable (builder, "from", self->from ? self->from->name : NULL);
+  ferry_json_builder_add_nullable (builder, "to", self->to->name);
 
   json_builder_set_member_name (builder, "phases");
   json_builder_begin_array (builder);
@@ -534,12 +523,12 @@ ferry_plan_to_json (FerryPlan *self)
           FerryPlanItem *step = g_ptr_array_index (steps, j);
 
           json_builder_begin_object (builder);
-          add_nullable_string (builder, "service", step->service->name);
-          add_nullable_string (builder, "environment", step->environment->name);
-          add_nullable_string (builder, "version", step->version);
-          add_nullable_string (builder, "tag", step->tag);
-          add_nullable_string (builder, "current", step->current);
-          add_nullable_string (builder, "state", ferry_plan_step_state_to_string (step->state));
+          ferry_json_builder_add_nullable (builder, "service", step->service->name);
+          ferry_json_builder_add_nullable (builder, "environment", step->environment->name);
+          ferry_json_builder_add_nullable (builder, "version", step->version);
+          ferry_json_builder_add_nullable (builder, "tag", step->tag);
+          ferry_json_builder_add_nullable (builder, "current", step->current);
+          ferry_json_builder_add_nullable (builder, "state", ferry_plan_step_state_to_string (step->state));
           json_builder_set_member_name (builder, "approvals_required");
           json_builder_add_int_value (builder, step->approvals_required);
           json_builder_set_member_name (builder, "reasons");
@@ -561,8 +550,8 @@ ferry_plan_to_json (FerryPlan *self)
       FerryPlanSkip *item = g_ptr_array_index (self->skipped, i);
 
       json_builder_begin_object (builder);
-      add_nullable_string (builder, "service", item->service);
-      add_nullable_string (builder, "reason", item->reason);
+      ferry_json_builder_add_nullable (builder, "service", item->service);
+      ferry_json_builder_add_nullable (builder, "reason", item->reason);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "ferry-json.h"
 #include "ferry-store-private.h"
 
 /* The audit log is append-only: triggers abort any UPDATE or DELETE of
@@ -229,18 +230,6 @@ ferry_store_query_audit_finish (FerryStore    *self,
   return _ferry_store_run_tagged_finish (self, result, ferry_store_query_audit_async, error);
 }
 
-static void
-add_nullable (JsonBuilder *builder,
-              const gchar *name,
-              const gchar *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 /**
  * ferry_audit_entries_to_json_node:
  * @entries: (element-type FerryAuditEntry): audit entries
@@ -267,14 +256,14 @@ ferry_audit_entries_to_json_node (GPtrArray *entries)
       g_autofree gchar *time = _ferry_store_format_time (entry->time);
 
       json_builder_begin_object (builder);
-      add_nullable (builder, "time", time);
-      add_nullable (builder, "user", entry->user);
-      add_nullable (builder, "action", entry->action);
-      add_nullable (builder, "service", entry->service);
-      add_nullable (builder, "environment", entry->environment);
-      add_nullable (builder, "version", entry->version);
-      add_nullable (builder, "result", ferry_audit_result_to_string (entry->result));
-      add_nullable (builder, "detail", entry->detail);
+      ferry_json_builder_add_nullable (builder, "time", time);
+      ferry_json_builder_add_nullable (builder, "user", entry->user);
+      ferry_json_builder_add_nullable (builder, "action", entry->action);
+      ferry_json_builder_add_nullable (builder, "service", entry->service);
+      ferry_json_builder_add_nullable (builder, "environment", entry->environment);
+      ferry_json_builder_add_nullable (builder, "version", entry->version);
+      ferry_json_builder_add_nullable (builder, "result", ferry_audit_result_to_string (entry->result));
+      ferry_json_builder_add_nullable (builder, "detail", entry->detail);
       json_builder_end_object (builder);
     }
 
