@@ -125,6 +125,56 @@ format_since (GDateTime *since)
   return g_strdup_printf (_("%d days ago"), (gint)(span / G_TIME_SPAN_DAY));
 }
 
+/* Deploy, Promote and Roll Back for one environment, as the window's
+ * actions; what the engine refuses is explained when it does. */
+static GtkWidget *
+actions_button (FerryDetailsPanel   *self,
+                FerryEnvironment    *env,
+                FerryEnvironment    *next,
+                const FerryDeployed *deployed)
+{
+  const gchar *service = ferry_service_get_name (self->service);
+  const gchar *name = ferry_environment_get_name (env);
+  gboolean running = deployed != NULL && deployed->version != NULL && g_strcmp0 (deployed->status, "not-deployed") != 0;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) item = NULL;
+  g_autofree gchar *label = NULL;
+  g_autofree gchar *tooltip = g_strdup_printf (_("Actions for %s in %s"), service, name);
+  GtkWidget *button = gtk_menu_button_new ();
+
+  item = g_menu_item_new (_("_Deploy…"), NULL);
+  g_menu_item_set_action_and_target_value (item, "win.deploy", g_variant_new ("(ss)", service, name));
+  g_menu_append_item (menu, item);
+  g_clear_object (&item);
+
+  if (next != NULL && running)
+    {
+      label = g_strdup_printf (_("_Promote to %s…"), ferry_environment_get_name (next));
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "win.promote",
+                                               g_variant_new ("(ss)", service, ferry_environment_get_name (next)));
+      g_menu_append_item (menu, item);
+      g_clear_object (&item);
+    }
+
+  if (running)
+    {
+      item = g_menu_item_new (_("_Roll Back…"), NULL);
+      g_menu_item_set_action_and_target_value (item, "win.rollback", g_variant_new ("(ss)", service, name));
+      g_menu_append_item (menu, item);
+      g_clear_object (&item);
+    }
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_widget_add_css_class (button, "flat");
+
+  return button;
+}
+
 static void
 fill_environments (FerryDetailsPanel  *self,
                    FerryStateSnapshot *state)
@@ -137,6 +187,7 @@ fill_environments (FerryDetailsPanel  *self,
       const FerryDeployed *deployed = state ? ferry_state_snapshot_lookup (state, ferry_service_get_name (self->service),
                                                                            ferry_environment_get_name (env)) : NULL;
       g_autofree gchar *subtitle = NULL;
+      GtkWidget *row;
 
       if (deployed == NULL || deployed->version == NULL || g_strcmp0 (deployed->status, "not-deployed") == 0)
         subtitle = g_strdup (_("Not deployed"));
@@ -156,7 +207,9 @@ fill_environments (FerryDetailsPanel  *self,
           subtitle = g_string_free (str, FALSE);
         }
 
-      add_row (self, self->environments_group, new_row (ferry_environment_get_name (env), subtitle));
+      row = new_row (ferry_environment_get_name (env), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), actions_button (self, env, i + 1 < n_envs ? ferry_workspace_get_environment_at (self->workspace, i + 1) : NULL, deployed));
+      add_row (self, self->environments_group, row);
     }
 }
 

@@ -14,8 +14,11 @@
 
 #include "ferry-core.h"
 
+#include "ferry-activity-view.h"
+#include "ferry-approvals-view.h"
 #include "ferry-details-panel.h"
 #include "ferry-graph-view.h"
+#include "ferry-operations.h"
 #include "ferry-window.h"
 
 static void ferry_window_reload (FerryWindow *self);
@@ -46,8 +49,9 @@ struct _FerryWindow
   GtkMenuButton        *warnings_button;
   GtkListBox           *warnings_list;
   GtkWidget            *environments_page;
-  AdwStatusPage        *activity_page;
-  AdwStatusPage        *approvals_page;
+  FerryActivityView    *activity_view;
+  FerryApprovalsView   *approvals_view;
+  AdwViewStackPage     *approvals_stack_page;
   AdwPreferencesGroup  *recent_group;
   GtkListBox           *recent_list;
   GtkButton            *open_workspace_button;
@@ -59,6 +63,7 @@ struct _FerryWindow
   FerryWorkspace       *model;
   FerryStore           *store;
   FerryStateSnapshot   *state;
+  FerryOperations      *operations;
   GPtrArray            *env_columns;
   GFileMonitor         *monitor;
   GtkFileChooserNative *chooser;
@@ -66,6 +71,7 @@ struct _FerryWindow
   GCancellable         *load_cancellable;
 
   guint                 reload_source;
+  guint                 supervise_source;
 };
 
 G_DEFINE_FINAL_TYPE (FerryWindow, ferry_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -358,6 +364,122 @@ ferry_window_refresh_state (FerryWindow *self)
 }
 
 static void
+on_operations_message (FerryWindow *self,
+                       const gchar *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_approvals_count (FerryWindow *self)
+{
+  guint n = ferry_approvals_view_get_n_for_you (self->approvals_view);
+
+  adw_view_stack_page_set_badge_number (self->approvals_stack_page, n);
+  adw_view_stack_page_set_needs_attention (self->approvals_stack_page, n > 0);
+}
+
+static gboolean
+supervise_cb (gpointer data)
+{
+  FerryWindow *self = data;
+
+  if (self->operations != NULL)
+    ferry_operations_supervise (self->operations);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Who acts, and the engine acting for them: once the store is open. */
+static void
+ferry_window_setup_operations (FerryWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *user = NULL;
+
+  g_clear_object (&self->operations);
+  g_clear_handle_id (&self->supervise_source, g_source_remove);
+
+  ferry_activity_view_set_store (self->activity_view, self->store);
+
+  if (self->model == NULL || self->store == NULL)
+    return;
+
+  if (!(user = ferry_identity_get_user (ferry_workspace_get_directory (self->model), &error)))
+    {
+      ferry_approvals_view_set_context (self->approvals_view, NULL, NULL, NULL);
+      g_debug ("No identity: %s", error->message);
+      return;
+    }
+
+  self->operations = ferry_operations_new (GTK_WINDOW (self), self->model, self->store, user);
+  g_signal_connect_object (self->operations, "message", G_CALLBACK (on_operations_message), self, G_CONNECT_SWAPPED);
+  ferry_approvals_view_set_context (self->approvals_view, self->model, self->store, user);
+
+  /* Crashed local services come back, with backoff. */
+  ferry_operations_supervise (self->operations);
+  self->supervise_source = g_timeout_add_seconds (10, supervise_cb, self);
+}
+
+/* Deploying needs someone to act as: say how to be someone. */
+static gboolean
+ferry_window_check_operations (FerryWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *user = NULL;
+
+  if (self->operations != NULL)
+    return TRUE;
+
+  if (self->model != NULL &&
+      !(user = ferry_identity_get_user (ferry_workspace_get_directory (self->model), &error)))
+    ferry_window_add_toast (self, error->message);
+  else
+    ferry_window_add_toast (self, _("The workspace's state is still opening"));
+
+  return FALSE;
+}
+
+/* Deploy, Promote and Roll Back take (service, environment). */
+static void
+service_action (GtkWidget   *widget,
+                const gchar *action_name,
+                GVariant    *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  const gchar *service, *environment;
+
+  if (!ferry_window_check_operations (self))
+    return;
+
+  g_variant_get (parameter, "(&s&s)", &service, &environment);
+
+  if (g_str_equal (action_name, "win.deploy"))
+    ferry_operations_deploy (self->operations, service, environment);
+  else if (g_str_equal (action_name, "win.promote") && self->state != NULL)
+    ferry_operations_promote (self->operations, service, environment, self->state);
+  else if (g_str_equal (action_name, "win.rollback"))
+    ferry_operations_rollback (self->operations, service, environment);
+}
+
+static void
+decide_action (GtkWidget   *widget,
+               const gchar *action_name,
+               GVariant    *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  if (!ferry_window_check_operations (self))
+    return;
+
+  ferry_operations_decide (self->operations, g_variant_get_int64 (parameter),
+                           g_str_equal (action_name, "win.approve") ? FERRY_VERDICT_APPROVE : FERRY_VERDICT_REJECT);
+}
+
+static void
 on_store_opened (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -382,6 +504,7 @@ on_store_opened (GObject      *object,
   g_signal_connect_object (store, "changed", G_CALLBACK (ferry_window_refresh_state), self,
                            G_CONNECT_SWAPPED);
   ferry_window_refresh_state (self);
+  ferry_window_setup_operations (self);
 }
 
 /* What runs where comes from the workspace's state store. A workspace
@@ -390,7 +513,6 @@ static void
 ferry_window_load_state (FerryWindow *self)
 {
   g_autofree gchar *id = ferry_store_workspace_id (ferry_workspace_get_source (self->model));
-  g_autofree gchar *path = ferry_store_path_for_workspace (id);
   g_autoptr(FerryStateSnapshot) empty = ferry_state_snapshot_new ();
 
   ferry_window_apply_state (self, empty);
@@ -401,8 +523,8 @@ ferry_window_load_state (FerryWindow *self)
       return;
     }
 
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    ferry_store_open_async (id, self->load_cancellable, on_store_opened, g_object_ref (self));
+  /* Opened (made, the first time) so that it can be deployed from. */
+  ferry_store_open_async (id, self->load_cancellable, on_store_opened, g_object_ref (self));
 }
 
 static void
@@ -614,6 +736,21 @@ ferry_window_get_model (FerryWindow *self)
   g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
 
   return self->model;
+}
+
+/**
+ * ferry_window_get_operations:
+ * @self: a #FerryWindow
+ *
+ * Returns: (transfer none) (nullable): what deploys from this window, once
+ *   the workspace's state is open and the user is known
+ */
+FerryOperations *
+ferry_window_get_operations (FerryWindow *self)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  return self->operations;
 }
 
 /**
@@ -1250,6 +1387,8 @@ ferry_window_dispose (GObject *object)
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->supervise_source, g_source_remove);
+  g_clear_object (&self->operations);
   if (self->monitor != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->monitor, on_manifest_changed, self);
@@ -1321,6 +1460,8 @@ ferry_window_class_init (FerryWindowClass *klass)
 
   g_type_ensure (FERRY_TYPE_GRAPH_VIEW);
   g_type_ensure (FERRY_TYPE_DETAILS_PANEL);
+  g_type_ensure (FERRY_TYPE_ACTIVITY_VIEW);
+  g_type_ensure (FERRY_TYPE_APPROVALS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ferrydeploy/Ferry/ferry-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, toast_overlay);
@@ -1344,8 +1485,9 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, warnings_button);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, warnings_list);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, environments_page);
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, activity_page);
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, approvals_page);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, activity_view);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, approvals_view);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, approvals_stack_page);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, open_workspace_button);
@@ -1356,6 +1498,11 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.deploy", "(ss)", service_action);
+  gtk_widget_class_install_action (widget_class, "win.promote", "(ss)", service_action);
+  gtk_widget_class_install_action (widget_class, "win.rollback", "(ss)", service_action);
+  gtk_widget_class_install_action (widget_class, "win.approve", "x", decide_action);
+  gtk_widget_class_install_action (widget_class, "win.reject", "x", decide_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 
@@ -1383,6 +1530,8 @@ ferry_window_init (FerryWindow *self)
   g_signal_connect_object (self->graph_view, "notify::selected", G_CALLBACK (on_graph_selection_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->details_panel, "service-selected", G_CALLBACK (on_details_jump), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->details_panel, "close-requested", G_CALLBACK (on_details_close), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->approvals_view, "notify::n-for-you", G_CALLBACK (on_approvals_count), self, G_CONNECT_SWAPPED);
 
   g_signal_connect (self, "notify::application",
                     G_CALLBACK (ferry_window_notify_application), NULL);

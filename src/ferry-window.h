@@ -11,6 +11,8 @@
 #include "ferry-application.h"
 #include "ferry-core.h"
 
+#include "ferry-operations.h"
+
 G_BEGIN_DECLS
 
 #define FERRY_TYPE_WINDOW (ferry_window_get_type())
@@ -24,6 +26,7 @@ void         ferry_window_choose_workspace  (FerryWindow      *self);
 void         ferry_window_open_demo         (FerryWindow      *self);
 GFile       *ferry_window_get_workspace     (FerryWindow      *self);
 FerryWorkspace *ferry_window_get_model      (FerryWindow      *self);
+FerryOperations *ferry_window_get_operations (FerryWindow     *self);
 void         ferry_window_import            (FerryWindow      *self,
                                              GFile            *source,
                                              GFile            *output);

@@ -1530,19 +1530,21 @@ test_changed_signal (void)
   /* Nothing happened yet. */
   g_assert_false (ferry_store_check_for_changes (store));
 
-  /* Its own changes are not announced… */
+  /* Its own changes are announced, once: a worker thread may have made
+   * them, and the window shows what they changed… */
   g_assert_true (ferry_store_append_audit (store, "ana@acme.test", "deploy", NULL, NULL, NULL,
-                                           FERRY_AUDIT_RESULT_OK, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_false (ferry_store_check_for_changes (store));
-  g_assert_cmpuint (count, ==, 0);
-
-  /* …another connection's are, once. */
-  g_assert_true (ferry_store_append_audit (other, "bob@acme.test", "deploy", NULL, NULL, NULL,
                                            FERRY_AUDIT_RESULT_OK, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (ferry_store_check_for_changes (store));
   g_assert_cmpuint (count, ==, 1);
+  g_assert_false (ferry_store_check_for_changes (store));
+
+  /* …and another connection's, once. */
+  g_assert_true (ferry_store_append_audit (other, "bob@acme.test", "deploy", NULL, NULL, NULL,
+                                           FERRY_AUDIT_RESULT_OK, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (ferry_store_check_for_changes (store));
+  g_assert_cmpuint (count, ==, 2);
   g_assert_false (ferry_store_check_for_changes (store));
 
   /* Another process's, through the periodic check in the main context. */
@@ -1550,10 +1552,10 @@ test_changed_signal (void)
   wait_child_success (child);
 
   timeout_id = g_timeout_add_seconds (10, fail_timeout, NULL);
-  while (count < 2)
+  while (count < 3)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout_id);
-  g_assert_cmpuint (count, ==, 2);
+  g_assert_cmpuint (count, ==, 3);
 }
 
 /* Async */

@@ -9,7 +9,9 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "ferry-activity-view.h"
 #include "ferry-application.h"
+#include "ferry-approvals-view.h"
 #include "ferry-details-panel.h"
 #include "ferry-graph-view.h"
 #include "ferry-preferences-window.h"
@@ -25,6 +27,24 @@ spin (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+/* Destroyed windows go once their background work (opening the state
+ * store, reading history) has come back cancelled. */
+static void
+wait_finalized (gpointer object)
+{
+  gpointer weak = object;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_object_add_weak_pointer (G_OBJECT (object), &weak);
+  g_object_unref (object);
+  while (weak != NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
 }
 
 /* Iterates the main loop until the window's main stack shows @page, or
@@ -98,8 +118,7 @@ test_welcome_page (void)
     g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), *name));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
-  g_assert_finalize_object (window);
+  wait_finalized (window);
 }
 
 static void
@@ -171,8 +190,7 @@ test_open_and_recent (void)
   g_assert_false (gtk_widget_get_visible (recent_group));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
-  g_assert_finalize_object (window);
+  wait_finalized (window);
 }
 
 static void
@@ -212,8 +230,7 @@ test_problems_and_reload (void)
   g_assert_cmpuint (ferry_workspace_get_n_services (ferry_window_get_model (window)), ==, 2);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
-  g_assert_finalize_object (window);
+  wait_finalized (window);
 }
 
 static void
@@ -234,8 +251,7 @@ test_cannot_open (void)
   g_assert_null (ferry_window_get_model (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
-  g_assert_finalize_object (window);
+  wait_finalized (window);
 }
 
 static void
@@ -259,8 +275,7 @@ test_demo (void)
   g_assert_true (ferry_workspace_is_valid (model));
 
   gtk_window_destroy (window);
-  spin ();
-  g_assert_finalize_object (window);
+  wait_finalized (window);
 }
 
 static gboolean
@@ -319,8 +334,7 @@ test_details (void)
   g_assert_false (gtk_revealer_get_reveal_child (flap));
 
   gtk_window_destroy (window);
-  spin ();
-  g_assert_finalize_object (window);
+  wait_finalized (window);
 }
 
 static void
@@ -345,8 +359,7 @@ test_import (void)
   g_assert_true (ferry_workspace_is_valid (ferry_window_get_model (window)));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
-  g_assert_finalize_object (window);
+  wait_finalized (window);
 }
 
 static void
@@ -411,7 +424,7 @@ test_window_size_saved (void)
 
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
-  g_assert_finalize_object (window);
+  wait_finalized (window);
 }
 
 static void
@@ -459,6 +472,263 @@ test_preferences (void)
   g_assert_finalize_object (prefs);
 }
 
+/* A notification server on the test's session bus: GNotification speaks
+ * to it, and the tests read what it was told. */
+static GPtrArray *notifications;
+
+static const gchar notifications_xml[] =
+  "<node>"
+  "  <interface name='org.freedesktop.Notifications'>"
+  "    <method name='Notify'>"
+  "      <arg type='s' direction='in'/><arg type='u' direction='in'/><arg type='s' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='as' direction='in'/>"
+  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/><arg type='u' direction='out'/>"
+  "    </method>"
+  "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "    <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "    <method name='GetServerInformation'>"
+  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "    </method>"
+  "  </interface>"
+  "</node>";
+
+static void
+on_notifications_call (GDBusConnection       *connection,
+                       const gchar           *sender,
+                       const gchar           *object_path,
+                       const gchar           *interface_name,
+                       const gchar           *method_name,
+                       GVariant              *parameters,
+                       GDBusMethodInvocation *invocation,
+                       gpointer               user_data)
+{
+  if (g_str_equal (method_name, "Notify"))
+    {
+      const gchar *summary = NULL, *body = NULL;
+
+      g_variant_get_child (parameters, 3, "&s", &summary);
+      g_variant_get_child (parameters, 4, "&s", &body);
+      g_ptr_array_add (notifications, g_strdup_printf ("%s: %s", summary, body));
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", notifications->len));
+    }
+  else if (g_str_equal (method_name, "GetCapabilities"))
+    {
+      const gchar *caps[] = { "body", NULL };
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
+    }
+  else if (g_str_equal (method_name, "GetServerInformation"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test", "ferry", "1", "1.2"));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+serve_notifications (void)
+{
+  static const GDBusInterfaceVTable vtable = { on_notifications_call, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+
+  notifications = g_ptr_array_new_with_free_func (g_free);
+  if (bus == NULL)
+    return;
+
+  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
+                                     &vtable, NULL, NULL, NULL);
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.freedesktop.Notifications", 0x4),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+}
+
+static gboolean
+was_notified (const gchar *needle)
+{
+  for (guint i = 0; i < notifications->len; i++)
+    if (strstr (g_ptr_array_index (notifications, i), needle) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The one message dialog on screen, once it is there. */
+static AdwMessageDialog *
+wait_for_dialog (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+          if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+            return ADW_MESSAGE_DIALOG (toplevel);
+        }
+
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+respond (AdwMessageDialog *dialog,
+         const gchar      *response)
+{
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin ();
+}
+
+static void
+wait_for_status (FerryStore            *store,
+                 const gchar           *service,
+                 const gchar           *environment,
+                 FerryDeploymentStatus  status)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr(FerryDeployment) current = ferry_store_get_current_deployment (store, service, environment, NULL);
+
+      if (current != NULL && current->status == status)
+        return;
+
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+}
+
+/* From the window: Deploy asks for a version, then for trust (the commands
+ * are someone else's), and runs it; a deploy to uat waits for an approval,
+ * which shows in the Approvals view with a badge and is given from there. */
+static void
+test_deploy_from_window (void)
+{
+  g_autofree gchar *dir = g_build_filename (g_get_home_dir (), "deploy-demo", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  FerryWindow *window;
+  FerryOperations *operations;
+  FerryEngine *engine;
+  FerryStore *store;
+  FerryApprovalsView *approvals;
+  FerryActivityView *activity;
+  AdwViewStackPage *approvals_page;
+  AdwMessageDialog *dialog;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(FerryDeployment) dev = NULL;
+  gint64 deadline;
+
+  g_setenv ("FERRY_USER", "dev@demo.test", TRUE);
+  g_assert_true (ferry_demo_create (dir, g_getenv ("FERRY_DEMO_SERVICE"), &error));
+  g_assert_no_error (error);
+
+  window = ferry_window_new (app);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  ferry_window_open_workspace (window, file);
+  wait_for_page (window, "workspace");
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!(operations = ferry_window_get_operations (window)))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  engine = ferry_operations_get_engine (operations);
+  store = ferry_engine_get_store (engine);
+  g_assert_cmpstr (ferry_operations_get_user (operations), ==, "dev@demo.test");
+  g_assert_false (ferry_engine_is_trusted (engine, NULL));
+
+  /* Deploy: the version picker, then the trust dialog listing the commands. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.deploy", "(ss)", "price-feed", "dev");
+  dialog = wait_for_dialog ();
+  g_assert_true (GTK_IS_DROP_DOWN (adw_message_dialog_get_extra_child (dialog)));
+  respond (dialog, "deploy");
+
+  dialog = wait_for_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Trust This Workspace?");
+  respond (dialog, "trust");
+
+  wait_for_status (store, "price-feed", "dev", FERRY_DEPLOYMENT_STATUS_HEALTHY);
+  g_assert_true (ferry_engine_is_trusted (engine, NULL));
+  dev = ferry_store_get_current_deployment (store, "price-feed", "dev", NULL);
+  g_assert_cmpstr (dev->by, ==, "dev@demo.test");
+  g_assert_true (g_str_has_prefix (dev->url, "http://127.0.0.1:"));
+
+  /* uat needs an approval; self-approval is allowed there. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.deploy", "(ss)", "price-feed", "uat");
+  respond (wait_for_dialog (), "deploy");
+  wait_for_status (store, "price-feed", "uat", FERRY_DEPLOYMENT_STATUS_PENDING_APPROVAL);
+
+  approvals = template_child (window, FERRY_TYPE_WINDOW, "approvals_view");
+  approvals_page = template_child (window, FERRY_TYPE_WINDOW, "approvals_stack_page");
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (ferry_approvals_view_get_n_for_you (approvals) != 1)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (approvals_page), ==, 1);
+  g_assert_true (adw_view_stack_page_get_needs_attention (approvals_page));
+
+  /* Told on the desktop: the deployment that ended, the request for this user. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!was_notified ("Approval requested: price-feed → uat"))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_true (was_notified ("Deployment finished: price-feed is healthy in dev"));
+
+  requests = ferry_store_list_approval_requests (store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (requests->len, ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.approve", "x",
+                              ((FerryApprovalRequest *)g_ptr_array_index (requests, 0))->id);
+  dialog = wait_for_dialog ();
+  g_assert_true (GTK_IS_ENTRY (adw_message_dialog_get_extra_child (dialog)));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "looks good");
+  respond (dialog, "approve");
+
+  /* The approval lets the deploy go ahead from this window. */
+  wait_for_status (store, "price-feed", "uat", FERRY_DEPLOYMENT_STATUS_HEALTHY);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (ferry_approvals_view_get_n_for_you (approvals) != 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (approvals_page), ==, 0);
+
+  /* The Activity view shows it all: trust, deploy, request, approve, deploy. */
+  activity = template_child (window, FERRY_TYPE_WINDOW, "activity_view");
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (ferry_activity_view_get_n_entries (activity) < 5)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+    }
+
+  g_assert_true (ferry_engine_down (engine, &error));
+  g_assert_no_error (error);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_finalized (window);
+  g_unsetenv ("FERRY_USER");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -480,6 +750,8 @@ main (int   argc,
     }
   adw_init ();
 
+  serve_notifications ();
+
   app = ferry_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
@@ -495,6 +767,7 @@ main (int   argc,
   g_test_add_func ("/ferry/window/recent-is-bounded", test_recent_is_bounded);
   g_test_add_func ("/ferry/window/size-saved", test_window_size_saved);
   g_test_add_func ("/ferry/window/preferences", test_preferences);
+  g_test_add_func ("/ferry/window/deploy", test_deploy_from_window);
 
   ret = g_test_run ();
 

@@ -39,7 +39,8 @@
  * ferry_store_run_async(), or from the engine's own threads.
  *
  * [signal@Ferry.Store::changed] tells when another process (or another
- * store on the same file) changed the database.
+ * store on the same file, or a worker thread through this one) changed
+ * the database.
  */
 
 #define BUSY_TIMEOUT_MS     5000
@@ -60,6 +61,7 @@ struct _FerryStore
   GRecMutex     mutex;
   sqlite3      *db;
   gint64        data_version;
+  gint          local_changes;   /* atomic: committed a write since the last tick */
   guint         transaction_depth;
   guint         transaction_writes : 1;
 
@@ -438,6 +440,10 @@ run_transaction (FerryStore         *self,
 
       if (try_transaction (self, write, func, data, &local_error))
         {
+          /* data_version only moves for other connections: own writes
+           * are noted here, for ::changed. */
+          if (write)
+            g_atomic_int_set (&self->local_changes, 1);
           ret = TRUE;
           break;
         }
@@ -898,6 +904,9 @@ open_database (FerryStore  *self,
   if (version < (gint64) ferry_store_get_latest_schema_version () &&
       !_ferry_store_write (self, migrate, NULL, error))
     return FALSE;
+
+  /* Opening is no change anyone needs to hear about. */
+  g_atomic_int_set (&self->local_changes, 0);
 
   return query_int (self, "PRAGMA data_version", &self->data_version, error);
 }
@@ -1479,6 +1488,9 @@ ferry_store_check_for_changes (FerryStore *self)
         }
       sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
     }
+
+  if (g_atomic_int_compare_and_exchange (&self->local_changes, 1, 0))
+    changed = TRUE;
 
   g_rec_mutex_unlock (&self->mutex);
 
