@@ -153,6 +153,32 @@ open_log (const gchar *path)
   return g_open (path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 }
 
+/* Inside the Flatpak sandbox, the workspace's commands run on the host,
+ * where its tools are: through `flatpak-spawn --host`, with the folder and
+ * the variables set for them passed along. The pid Ferry records is then
+ * flatpak-spawn's, which lives as long as the command and passes signals
+ * on to it. */
+static gchar **
+host_argv (const gchar * const *argv,
+           const gchar * const *envp,
+           const gchar         *cwd)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) own = g_get_environ ();
+  g_autofree gchar *directory = g_strdup_printf ("--directory=%s", cwd);
+
+  g_strv_builder_add_many (builder, "flatpak-spawn", "--host", directory, NULL);
+  for (guint i = 0; envp[i]; i++)
+    if (!g_strv_contains ((const gchar * const *)own, envp[i]))
+      {
+        g_autofree gchar *arg = g_strdup_printf ("--env=%s", envp[i]);
+        g_strv_builder_add (builder, arg);
+      }
+  g_strv_builder_addv (builder, (const gchar **)argv);
+
+  return g_strv_builder_end (builder);
+}
+
 static GSubprocess *
 spawn (const gchar * const  *argv,
        const gchar * const  *envp,
@@ -162,7 +188,11 @@ spawn (const gchar * const  *argv,
        GError              **error)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_auto(GStrv) on_host = NULL;
   gint fd = open_log (log_path);
+
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    argv = (const gchar * const *)(on_host = host_argv (argv, envp, cwd));
 
   if (fd < 0)
     {
