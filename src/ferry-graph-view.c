@@ -1913,12 +1913,18 @@ ferry_graph_view_set_workspace (FerryGraphView *self,
                                 FerryWorkspace *workspace)
 {
   g_autoptr(FerryLayoutGraph) graph = NULL;
+  g_autoptr(FerryLayout) previous = NULL;
 
   g_return_if_fail (FERRY_IS_GRAPH_VIEW (self));
   g_return_if_fail (!workspace || FERRY_IS_WORKSPACE (workspace));
 
   if (self->workspace == workspace)
     return;
+
+  /* A reloaded workspace keeps its cards where people last saw them. */
+  if (self->layout != NULL && self->workspace != NULL && workspace != NULL &&
+      g_strcmp0 (ferry_workspace_get_directory (self->workspace), ferry_workspace_get_directory (workspace)) == 0)
+    previous = ferry_layout_ref (self->layout);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -1935,6 +1941,8 @@ ferry_graph_view_set_workspace (FerryGraphView *self,
     return;
 
   graph = ferry_graph_new_layout_graph (workspace);
+  if (previous != NULL)
+    ferry_layout_graph_set_previous (graph, previous);
 
   ferry_layout_compute_async (graph, self->cancellable, on_layout_computed, g_object_ref (self));
   compute_behind (self);
