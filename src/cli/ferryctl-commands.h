@@ -57,6 +57,7 @@ FerryStateSnapshot *ferryctl_load_state    (FerryWorkspace      *workspace,
                                             GError             **error);
 
 gint ferryctl_demo     (const FerryctlCommand *command, gint argc, gchar **argv);
+gint ferryctl_diff     (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_graph    (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_layout   (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_plan     (const FerryctlCommand *command, gint argc, gchar **argv);
