@@ -111,8 +111,8 @@ make_estate (const gchar *root)
     {
       g_autofree gchar *service = g_strdup_printf ("repo%03u-api", r);
 
-      diff_testlib_deploy (store, service, "uat", g_ptr_array_index (firsts, r), FERRY_DEPLOYMENT_STATUS_HEALTHY);
-      diff_testlib_deploy (store, service, "dev", g_ptr_array_index (lasts, r), FERRY_DEPLOYMENT_STATUS_HEALTHY);
+      diff_testlib_deploy (store, service, "uat", g_ptr_array_index (firsts, r), NULL, FERRY_DEPLOYMENT_STATUS_HEALTHY);
+      diff_testlib_deploy (store, service, "dev", g_ptr_array_index (lasts, r), NULL, FERRY_DEPLOYMENT_STATUS_HEALTHY);
     }
 
   return g_steal_pointer (&workspace);

@@ -107,12 +107,14 @@ diff_testlib_open_store (const gchar *workspace)
   return store;
 }
 
-/* Records a deployment that went through: begun, then moved to @status. */
+/* Records a deployment that went through: begun, then moved to @status.
+ * @tag is what the engine found at @version, or %NULL. */
 void
 diff_testlib_deploy (FerryStore            *store,
                      const gchar           *service,
                      const gchar           *environment,
                      const gchar           *version,
+                     const gchar           *tag,
                      FerryDeploymentStatus  status)
 {
   g_autoptr(FerryDeployment) template = ferry_deployment_new ();
@@ -122,6 +124,7 @@ diff_testlib_deploy (FerryStore            *store,
   template->service = g_strdup (service);
   template->environment = g_strdup (environment);
   template->version = g_strdup (version);
+  template->tag = g_strdup (tag);
   template->status = FERRY_DEPLOYMENT_STATUS_DEPLOYING;
   template->by = g_strdup ("ana@demo.test");
   deployment = ferry_store_begin_deployment (store, template, &error);

@@ -27,6 +27,7 @@ void                diff_testlib_deploy     (FerryStore          *store,
                                              const gchar         *service,
                                              const gchar         *environment,
                                              const gchar         *version,
+                                             const gchar         *tag,
                                              FerryDeploymentStatus status);
 FerryStateSnapshot *diff_testlib_load_state (FerryStore          *store);
 

@@ -676,9 +676,9 @@ test_diff (void)
 
       g_assert_no_error (error);
       diff_testlib_deploy (store, ferry_service_get_name (service), "dev",
-                           ((FerryCommit *)g_ptr_array_index (log, 0))->id, FERRY_DEPLOYMENT_STATUS_HEALTHY);
+                           ((FerryCommit *)g_ptr_array_index (log, 0))->id, NULL, FERRY_DEPLOYMENT_STATUS_HEALTHY);
       diff_testlib_deploy (store, ferry_service_get_name (service), "uat",
-                           ((FerryCommit *)g_ptr_array_index (log, 3))->id, FERRY_DEPLOYMENT_STATUS_HEALTHY);
+                           ((FerryCommit *)g_ptr_array_index (log, 3))->id, NULL, FERRY_DEPLOYMENT_STATUS_HEALTHY);
     }
 
   run_ferryctl (&run, "diff", "dev", "uat", demo, "--format", "json", NULL);

@@ -185,20 +185,20 @@ deploy_dev_and_uat (Fixture *f)
 {
   g_autoptr(FerryStore) store = diff_testlib_open_store (f->workspace);
 
-  diff_testlib_deploy (store, "catalog-api", "dev", f->m, HEALTHY);
-  diff_testlib_deploy (store, "catalog-api", "uat", f->c[0], HEALTHY);
-  diff_testlib_deploy (store, "search", "dev", f->m, FERRY_DEPLOYMENT_STATUS_FAILED);
-  diff_testlib_deploy (store, "cart-api", "dev", f->k[30], HEALTHY);
-  diff_testlib_deploy (store, "cart-api", "uat", f->k[0], HEALTHY);
-  diff_testlib_deploy (store, "cart-worker", "dev", f->k[5], HEALTHY);
-  diff_testlib_deploy (store, "cart-worker", "uat", f->k[5], HEALTHY);
-  diff_testlib_deploy (store, "web-ui", "dev", f->w[0], HEALTHY);
-  diff_testlib_deploy (store, "web-ui", "uat", f->w[2], HEALTHY);
-  diff_testlib_deploy (store, "pricing", "dev", "1111111111111111111111111111111111111111", HEALTHY);
-  diff_testlib_deploy (store, "pricing", "uat", "2222222222222222222222222222222222222222", HEALTHY);
+  diff_testlib_deploy (store, "catalog-api", "dev", f->m, NULL, HEALTHY);
+  diff_testlib_deploy (store, "catalog-api", "uat", f->c[0], NULL, HEALTHY);
+  diff_testlib_deploy (store, "search", "dev", f->m, NULL, FERRY_DEPLOYMENT_STATUS_FAILED);
+  diff_testlib_deploy (store, "cart-api", "dev", f->k[30], NULL, HEALTHY);
+  diff_testlib_deploy (store, "cart-api", "uat", f->k[0], NULL, HEALTHY);
+  diff_testlib_deploy (store, "cart-worker", "dev", f->k[5], NULL, HEALTHY);
+  diff_testlib_deploy (store, "cart-worker", "uat", f->k[5], NULL, HEALTHY);
+  diff_testlib_deploy (store, "web-ui", "dev", f->w[0], NULL, HEALTHY);
+  diff_testlib_deploy (store, "web-ui", "uat", f->w[2], NULL, HEALTHY);
+  diff_testlib_deploy (store, "pricing", "dev", "1111111111111111111111111111111111111111", NULL, HEALTHY);
+  diff_testlib_deploy (store, "pricing", "uat", "2222222222222222222222222222222222222222", NULL, HEALTHY);
   /* Deployed once, since gone from ferry.json. */
-  diff_testlib_deploy (store, "legacy-api", "uat", f->k[1], HEALTHY);
-  diff_testlib_deploy (store, "legacy-api", "prod", f->k[1], HEALTHY);
+  diff_testlib_deploy (store, "legacy-api", "uat", f->k[1], NULL, HEALTHY);
+  diff_testlib_deploy (store, "legacy-api", "prod", f->k[1], NULL, HEALTHY);
 
   return diff_testlib_load_state (store);
 }
@@ -369,8 +369,8 @@ test_diverged (Fixture       *f,
 
   /* uat runs main's c2, prod the side branch's s1: each has a commit the
    * other lacks. */
-  diff_testlib_deploy (store, "catalog-api", "uat", f->c[2], HEALTHY);
-  diff_testlib_deploy (store, "catalog-api", "prod", f->s1, HEALTHY);
+  diff_testlib_deploy (store, "catalog-api", "uat", f->c[2], NULL, HEALTHY);
+  diff_testlib_deploy (store, "catalog-api", "prod", f->s1, NULL, HEALTHY);
   state = diff_testlib_load_state (store);
 
   diff = compute (ws, state, "uat", "prod", 10);
@@ -418,7 +418,7 @@ test_config (Fixture       *f,
   g_assert_cmpstr (change_at (entry, 3)->to, ==, "warning");
 
   /* The same version on both sides still differs by its configuration. */
-  diff_testlib_deploy (store, "cart-worker", "prod", f->k[5], HEALTHY);
+  diff_testlib_deploy (store, "cart-worker", "prod", f->k[5], NULL, HEALTHY);
   same = diff_testlib_load_state (store);
   config_only = compute (ws, same, "uat", "prod", 10);
   entry = ferry_diff_lookup (config_only, "cart-worker");
