@@ -603,7 +603,7 @@ rebuild_env_columns (FerryEnvironmentsView *self)
       gtk_column_view_column_set_sorter (view_column, sorter);
       g_object_unref (sorter);
       gtk_column_view_column_set_resizable (view_column, TRUE);
-      gtk_column_view_column_set_fixed_width (view_column, 190);
+      gtk_column_view_column_set_expand (view_column, TRUE);
       gtk_column_view_append_column (self->matrix_view, view_column);
       g_ptr_array_add (self->env_columns, view_column);
     }
@@ -882,7 +882,7 @@ ferry_environments_view_init (FerryEnvironmentsView *self)
   column = gtk_column_view_column_new (_("Service"), g_object_ref (factory));
   name_sorter = GTK_SORTER (gtk_custom_sorter_new (compare_names, NULL, NULL));
   gtk_column_view_column_set_sorter (column, name_sorter);
-  gtk_column_view_column_set_expand (column, TRUE);
+  gtk_column_view_column_set_fixed_width (column, 280);
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_append_column (self->matrix_view, column);
 

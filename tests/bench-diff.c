@@ -144,7 +144,7 @@ bench (FerryWorkspace     *workspace,
     }
 
   qsort (times, N_RUNS, sizeof times[0], compare_doubles);
-  g_print ("diff of 2 environments, %u repos × %u commits, %s: median %.1f ms, min %.1f ms, max %.1f ms (%u runs)\n",
+  g_print ("diff of 2 environments, %u repos with %u commits between the versions, %s: median %.1f ms, min %.1f ms, max %.1f ms (%u runs)\n",
            N_REPOS, N_COMMITS, what, times[N_RUNS / 2], times[0], times[N_RUNS - 1], N_RUNS);
 
   return times[N_RUNS / 2];
