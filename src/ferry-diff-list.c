@@ -516,7 +516,9 @@ ferry_diff_list_set_diff (FerryDiffList *self,
                           FerryDiff     *diff)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) opened = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(FerryDiff) old = NULL;
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->root));
 
   g_return_if_fail (FERRY_IS_DIFF_LIST (self));
 
@@ -524,14 +526,29 @@ ferry_diff_list_set_diff (FerryDiffList *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
+  /* A new state of the same two environments keeps the rows open. */
+  if (self->diff != NULL && diff != NULL &&
+      g_strcmp0 (ferry_diff_get_from (self->diff), ferry_diff_get_from (diff)) == 0 &&
+      g_strcmp0 (ferry_diff_get_to (self->diff), ferry_diff_get_to (diff)) == 0)
+    for (guint i = 0; i < n_old; i++)
+      {
+        g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_child_row (self->tree, i);
+        g_autoptr(FerryDiffRow) item = g_list_model_get_item (G_LIST_MODEL (self->root), i);
+
+        if (row != NULL && gtk_tree_list_row_get_expanded (row))
+          g_ptr_array_add (opened, g_strdup (item->entry->service));
+      }
+
   old = g_steal_pointer (&self->diff);
   self->diff = diff ? ferry_diff_ref (diff) : NULL;
 
   for (guint i = 0; diff != NULL && i < ferry_diff_get_n_entries (diff); i++)
     g_ptr_array_add (rows, service_row_new (diff, ferry_diff_get_entry (diff, i)));
 
-  g_list_store_splice (self->root, 0, g_list_model_get_n_items (G_LIST_MODEL (self->root)),
-                       rows->pdata, rows->len);
+  g_list_store_splice (self->root, 0, n_old, rows->pdata, rows->len);
+
+  for (guint i = 0; i < opened->len; i++)
+    ferry_diff_list_expand (self, g_ptr_array_index (opened, i));
 }
 
 /**

@@ -435,6 +435,20 @@ test_diff_view (void)
   g_assert_cmpuint (ferry_diff_list_get_n_commits (list, "recommendations"), ==,
                     ferry_diff_lookup (diff, "recommendations")->n_ahead);
 
+  /* A new state of the same environments keeps open rows open. */
+  {
+    g_autoptr(FerryStore) store = diff_testlib_open_store (demo.dir);
+    g_autoptr(FerryStateSnapshot) again = diff_testlib_load_state (store);
+
+    ferry_diff_view_set_state (view, again);
+    g_assert_true (ferry_diff_view_is_busy (view));
+    wait_until (diff_ready, view);
+    loading = (Loading) { list, "catalog-api" };
+    wait_until (commits_loaded, &loading);
+    g_assert_cmpuint (ferry_diff_list_get_n_commits (list, "catalog-api"), ==, 2);
+    g_assert_false (ferry_diff_list_is_loaded (list, "web-ui"));
+  }
+
   /* One click turns the diff into a promotion plan: win.promote with the
    * environments and the services. */
   g_assert_true (gtk_widget_get_sensitive (promote));
@@ -649,6 +663,43 @@ test_offline (void)
   demo_tear_down (&demo);
 }
 
+/* In the window: Ctrl+F on the Environments page filters the matrix, and
+ * the state read from the store reaches the page. */
+static void
+test_window_page (void)
+{
+  Demo demo = { 0 };
+  FerryWindow *window;
+  FerryEnvironmentsView *environments;
+  GtkWidget *search;
+  GtkWidget *focus;
+  g_autoptr(GFile) file = NULL;
+
+  demo_set_up (&demo);
+  file = g_file_new_for_path (demo.dir);
+  window = ferry_window_new (app);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  ferry_window_open_workspace (window, file);
+  wait_until (window_showing_state, window);
+
+  environments = template_child (window, FERRY_TYPE_WINDOW, "environments_view");
+  search = template_child (environments, FERRY_TYPE_ENVIRONMENTS_VIEW, "search_entry");
+  g_assert_cmpuint (ferry_environments_view_get_n_shown (environments), ==, 9);
+
+  adw_view_stack_set_visible_child_name (template_child (window, FERRY_TYPE_WINDOW, "view_stack"), "environments");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (template_child (window, FERRY_TYPE_WINDOW, "view_stack")), ==,
+                   "environments");
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus == search || gtk_widget_is_ancestor (focus, search));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  g_assert_finalize_object (window);
+  demo_tear_down (&demo);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -679,6 +730,7 @@ main (int   argc,
   g_test_add_func ("/ferry/environments/matrix-scale", test_matrix_scale);
   g_test_add_func ("/ferry/environments/diff", test_diff_view);
   g_test_add_func ("/ferry/environments/plan-dialog", test_plan_dialog);
+  g_test_add_func ("/ferry/environments/window-page", test_window_page);
   g_test_add_func ("/ferry/environments/offline", test_offline);
 
   ret = g_test_run ();
