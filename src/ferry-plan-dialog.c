@@ -19,19 +19,19 @@
 
 struct _FerryPlanDialog
 {
-  AdwWindow           parent_instance;
+  AdwWindow            parent_instance;
 
   /* Template widgets */
-  AdwWindowTitle     *window_title;
-  GtkLabel           *summary_label;
-  GtkBox             *phases_box;
+  AdwWindowTitle      *window_title;
+  GtkLabel            *summary_label;
+  GtkBox              *phases_box;
   AdwPreferencesGroup *preview_group;
-  FerryDiffList      *preview_list;
-  GtkButton          *copy_button;
+  FerryDiffList       *preview_list;
+  GtkButton           *copy_button;
 
   /* Owned references */
-  FerryPlan          *plan;
-  GCancellable       *cancellable;
+  FerryPlan           *plan;
+  GCancellable        *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (FerryPlanDialog, ferry_plan_dialog, ADW_TYPE_WINDOW)

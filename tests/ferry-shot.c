@@ -70,6 +70,23 @@ settle (guint ms)
     }
 }
 
+static GtkWidget *
+find_scrolled_window (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_scrolled_window (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static gboolean
 render_to_png (GtkWidget   *widget,
                const gchar *path,
@@ -329,6 +346,8 @@ main (int   argc,
               g_printerr ("Promote opened no dialog\n");
               return 1;
             }
+          if (size != NULL)
+            gtk_window_set_default_size (GTK_WINDOW (shot), width, height);
           settle (1000);
         }
 
@@ -350,6 +369,16 @@ main (int   argc,
     }
 
   settle (1500);
+
+  /* The plan dialog is shown scrolled to what the promotion would ship. */
+  if (shot != GTK_WIDGET (window))
+    {
+      GtkWidget *scroller = find_scrolled_window (shot);
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+      settle (500);
+    }
 
   if (!render_to_png (shot, argv[2], &error))
     {
