@@ -149,10 +149,12 @@ actions_button (FerryDetailsPanel   *self,
 
   if (next != NULL && running)
     {
+      const gchar *services[] = { service, NULL };
+
       label = g_strdup_printf (_("_Promote to %s…"), ferry_environment_get_name (next));
       item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target_value (item, "win.promote",
-                                               g_variant_new ("(ss)", service, ferry_environment_get_name (next)));
+                                               g_variant_new ("(ss^as)", name, ferry_environment_get_name (next), services));
       g_menu_append_item (menu, item);
       g_clear_object (&item);
     }

@@ -55,6 +55,8 @@ typedef struct
   gchar        *environment;
   gchar        *version;
   gchar        *comment;
+  gchar        *from;
+  gchar       **services;
   gint64        request_id;
   FerryVerdict  verdict;
   gboolean      trust_first;
@@ -73,6 +75,8 @@ op_free (Op *op)
   g_free (op->environment);
   g_free (op->version);
   g_free (op->comment);
+  g_free (op->from);
+  g_strfreev (op->services);
   g_free (op->commands);
   g_free (op->message);
   g_free (op);
@@ -222,11 +226,8 @@ op_thread (GTask        *task,
       break;
 
     case OP_PROMOTE:
-      {
-        const gchar *services[] = { op->service, NULL };
-
-        run = ferry_engine_promote (self->engine, services, NULL, op->environment, NULL, cancellable, &error);
-      }
+      run = ferry_engine_promote (self->engine, (const gchar * const *)op->services, op->from, op->environment,
+                                  NULL, cancellable, &error);
       break;
 
     case OP_ROLLBACK:
@@ -343,6 +344,8 @@ on_op_done (GObject      *object,
       again->environment = g_strdup (op->environment);
       again->version = g_strdup (op->version);
       again->comment = g_strdup (op->comment);
+      again->from = g_strdup (op->from);
+      again->services = g_strdupv (op->services);
       again->commands = g_strdup (op->commands);
       again->message = NULL;
       ask_for_trust (self, again);
@@ -559,179 +562,31 @@ ferry_operations_deploy (FerryOperations *self,
   g_task_run_in_thread (task, versions_thread);
 }
 
-/* Promote: the plan first, with its gates and the commits it ships. */
-
-typedef struct
-{
-  gchar              *service;
-  gchar              *to;
-  FerryStateSnapshot *state;
-  gchar              *summary;
-  gboolean            empty;
-} PromoteChoice;
-
-static void
-promote_choice_free (PromoteChoice *choice)
-{
-  g_free (choice->service);
-  g_free (choice->to);
-  g_clear_pointer (&choice->state, ferry_state_snapshot_unref);
-  g_free (choice->summary);
-  g_free (choice);
-}
-
-static void
-plan_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  FerryOperations *self = source_object;
-  PromoteChoice *choice = task_data;
-  const gchar *services[] = { choice->service, NULL };
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(FerryPlan) plan = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) str = g_string_new (NULL);
-
-  if (!(plan = ferry_plan_compute (self->workspace, choice->state, choice->to, NULL, services, now, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  for (guint p = 0; p < ferry_plan_get_n_phases (plan); p++)
-    {
-      g_string_append_printf (str, _("Phase %u\n"), p + 1);
-
-      for (guint s = 0; s < ferry_plan_get_n_steps (plan, p); s++)
-        {
-          FerryPlanItem *item = ferry_plan_get_step (plan, p, s);
-          FerryRepo *repo = ferry_service_get_repo (item->service);
-          g_autofree gchar *short_id = ferry_short_id (item->version);
-          g_autofree gchar *current = item->current ? ferry_short_id (item->current) : NULL;
-          g_autoptr(GPtrArray) commits = NULL;
-
-          g_string_append_printf (str, "  %s %s", ferry_service_get_name (item->service),
-                                  item->tag ? item->tag : short_id);
-          if (current != NULL)
-            g_string_append_printf (str, _(" (replaces %s)"), current);
-          g_string_append_c (str, '\n');
-
-          for (guint r = 0; item->reasons && r < item->reasons->len; r++)
-            g_string_append_printf (str, "    ⏸ %s\n", (const gchar *)g_ptr_array_index (item->reasons, r));
-
-          if (ferry_repo_get_path (repo) != NULL &&
-              (commits = ferry_git_log (ferry_repo_get_path (repo), item->current, item->version, 6, NULL)))
-            for (guint c = 0; c < commits->len; c++)
-              {
-                FerryCommit *commit = g_ptr_array_index (commits, c);
-                g_autofree gchar *commit_id = ferry_short_id (commit->id);
-
-                g_string_append_printf (str, "    %s %s\n", commit_id, commit->subject);
-              }
-        }
-    }
-
-  for (guint i = 0; i < ferry_plan_get_n_skipped (plan); i++)
-    g_string_append_printf (str, _("Not promoted: %s: %s\n"), ferry_plan_get_skipped (plan, i)->service,
-                            ferry_plan_get_skipped (plan, i)->reason);
-
-  choice->empty = ferry_plan_get_n_phases (plan) == 0;
-  choice->summary = g_strdup (g_strchomp (str->str));
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-on_promote_response (AdwMessageDialog *dialog,
-                     const gchar      *response,
-                     PromoteChoice    *choice)
-{
-  FerryOperations *self = g_object_get_data (G_OBJECT (dialog), "operations");
-
-  if (g_strcmp0 (response, "promote") == 0)
-    run_op (self, op_new (OP_PROMOTE, choice->service, choice->to));
-}
-
-static void
-on_plan_ready (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  FerryOperations *self = FERRY_OPERATIONS (object);
-  PromoteChoice *choice = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autofree gchar *heading = NULL;
-  AdwMessageDialog *dialog;
-  GtkWidget *label;
-  GtkWidget *scroller;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_signal_emit (self, signals[MESSAGE], 0, error->message);
-      return;
-    }
-
-  heading = g_strdup_printf (_("Promote %s to %s"), choice->service, choice->to);
-  dialog = new_dialog (self, heading,
-                       choice->empty ? _("There is nothing to promote.")
-                                     : _("The plan, phase by phase, with what each step waits for and the commits it ships."),
-                       "promote", _("_Promote"), ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (dialog, "promote", !choice->empty);
-
-  label = gtk_label_new (choice->summary);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "monospace");
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  gtk_widget_set_margin_start (label, 6);
-  gtk_widget_set_margin_end (label, 6);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
-  gtk_widget_add_css_class (scroller, "card");
-  adw_message_dialog_set_extra_child (dialog, scroller);
-
-  g_object_set_data_full (G_OBJECT (dialog), "task", g_object_ref (result), g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_promote_response), choice);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /**
  * ferry_operations_promote:
  * @self: a #FerryOperations
- * @service: a service name
+ * @from: the environment promoted from
  * @to: the environment to promote to
- * @state: what runs where now
+ * @services: (nullable) (array zero-terminated=1): the services; by
+ *   default every one whose version differs
  *
- * Shows the plan of promoting @service to @to and, once confirmed,
- * carries it out.
+ * Carries out the promotion the plan dialog showed, phase by phase.
  */
 void
-ferry_operations_promote (FerryOperations    *self,
-                          const gchar        *service,
-                          const gchar        *to,
-                          FerryStateSnapshot *state)
+ferry_operations_promote (FerryOperations     *self,
+                          const gchar         *from,
+                          const gchar         *to,
+                          const gchar * const *services)
 {
-  g_autoptr(GTask) task = NULL;
-  PromoteChoice *choice;
+  Op *op;
 
   g_return_if_fail (FERRY_IS_OPERATIONS (self));
-  g_return_if_fail (state != NULL);
+  g_return_if_fail (from != NULL && to != NULL);
 
-  choice = g_new0 (PromoteChoice, 1);
-  choice->service = g_strdup (service);
-  choice->to = g_strdup (to);
-  choice->state = ferry_state_snapshot_ref (state);
-
-  task = g_task_new (self, self->cancellable, on_plan_ready, NULL);
-  g_task_set_source_tag (task, ferry_operations_promote);
-  g_task_set_task_data (task, choice, (GDestroyNotify)promote_choice_free);
-  g_task_run_in_thread (task, plan_thread);
+  op = op_new (OP_PROMOTE, NULL, to);
+  op->from = g_strdup (from);
+  op->services = g_strdupv ((gchar **)services);
+  run_op (self, op);
 }
 
 /* Roll back */

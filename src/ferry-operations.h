@@ -26,9 +26,9 @@ void             ferry_operations_deploy       (FerryOperations     *self,
                                                 const gchar         *service,
                                                 const gchar         *environment);
 void             ferry_operations_promote      (FerryOperations     *self,
-                                                const gchar         *service,
+                                                const gchar         *from,
                                                 const gchar         *to,
-                                                FerryStateSnapshot  *state);
+                                                const gchar * const *services);
 void             ferry_operations_rollback     (FerryOperations     *self,
                                                 const gchar         *service,
                                                 const gchar         *environment);

@@ -17,8 +17,10 @@
 #include "ferry-activity-view.h"
 #include "ferry-approvals-view.h"
 #include "ferry-details-panel.h"
+#include "ferry-environments-view.h"
 #include "ferry-graph-view.h"
 #include "ferry-operations.h"
+#include "ferry-plan-dialog.h"
 #include "ferry-window.h"
 
 static void ferry_window_reload (FerryWindow *self);
@@ -38,7 +40,6 @@ struct _FerryWindow
   GtkSearchEntry       *search_entry;
   GtkToggleButton      *differing_button;
   GtkLabel             *matches_label;
-  GtkColumnView        *services_view;
   GtkRevealer          *details_flap;
   FerryDetailsPanel    *details_panel;
   AdwStatusPage        *loading_page;
@@ -48,7 +49,9 @@ struct _FerryWindow
   GtkListBox           *problems_list;
   GtkMenuButton        *warnings_button;
   GtkListBox           *warnings_list;
-  GtkWidget            *environments_page;
+  FerryEnvironmentsView *environments_view;
+  GtkRevealer          *offline_revealer;
+  GtkLabel             *offline_label;
   FerryActivityView    *activity_view;
   FerryApprovalsView   *approvals_view;
   AdwViewStackPage     *approvals_stack_page;
@@ -64,7 +67,6 @@ struct _FerryWindow
   FerryStore           *store;
   FerryStateSnapshot   *state;
   FerryOperations      *operations;
-  GPtrArray            *env_columns;
   GFileMonitor         *monitor;
   GtkFileChooserNative *chooser;
   GCancellable         *cancellable;
@@ -72,6 +74,7 @@ struct _FerryWindow
 
   guint                 reload_source;
   guint                 supervise_source;
+  guint                 offline : 1;
 };
 
 G_DEFINE_FINAL_TYPE (FerryWindow, ferry_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -248,70 +251,6 @@ clear_list (GtkListBox *list)
 }
 
 static void
-setup_env_cell_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_env_cell_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  FerryWindow              *self)
-{
-  FerryService *service = gtk_list_item_get_item (item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  const gchar *env = g_object_get_data (G_OBJECT (factory), "environment");
-  const FerryDeployed *deployed = self->state ? ferry_state_snapshot_lookup (self->state, ferry_service_get_name (service), env) : NULL;
-  g_autofree gchar *text = NULL;
-
-  if (deployed == NULL || deployed->version == NULL || g_strcmp0 (deployed->status, "not-deployed") == 0)
-    text = g_strdup (_("not deployed"));
-  else
-    {
-      g_autofree gchar *short_id = ferry_short_id (deployed->version);
-      text = g_strdup_printf ("%s · %s", deployed->tag ? deployed->tag : short_id, deployed->status);
-    }
-
-  gtk_label_set_label (label, text);
-}
-
-/* One column per environment, in promotion order. */
-static void
-rebuild_env_columns (FerryWindow *self)
-{
-  guint n_envs = ferry_workspace_get_n_environments (self->model);
-
-  for (guint i = 0; self->env_columns && i < self->env_columns->len; i++)
-    gtk_column_view_remove_column (self->services_view, g_ptr_array_index (self->env_columns, i));
-  g_clear_pointer (&self->env_columns, g_ptr_array_unref);
-  self->env_columns = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < n_envs; i++)
-    {
-      FerryEnvironment *env = ferry_workspace_get_environment_at (self->model, i);
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      GtkColumnViewColumn *column;
-
-      g_object_set_data_full (G_OBJECT (factory), "environment",
-                              g_strdup (ferry_environment_get_name (env)), g_free);
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_env_cell_cb), NULL);
-      g_signal_connect_object (factory, "bind", G_CALLBACK (bind_env_cell_cb), self, 0);
-
-      column = gtk_column_view_column_new (ferry_environment_get_name (env), factory);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_expand (column, TRUE);
-      gtk_column_view_append_column (self->services_view, column);
-      g_ptr_array_add (self->env_columns, column);
-    }
-}
-
-static void
 ferry_window_apply_state (FerryWindow        *self,
                           FerryStateSnapshot *state)
 {
@@ -324,14 +263,123 @@ ferry_window_apply_state (FerryWindow        *self,
     ferry_details_panel_set_service (self->details_panel, self->model,
                                      ferry_details_panel_get_service (self->details_panel), state);
 
-  /* Rebind the matrix's cells. */
-  if (self->model != NULL)
-    {
-      g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (ferry_workspace_get_services (self->model)));
+  ferry_environments_view_set_state (self->environments_view, state);
+}
 
-      gtk_single_selection_set_autoselect (selection, FALSE);
-      gtk_column_view_set_model (self->services_view, GTK_SELECTION_MODEL (selection));
+/* Read-only, with a banner saying why and since when, while the state
+ * cannot be read; %NULL @reason goes back to normal. */
+static void
+ferry_window_set_offline (FerryWindow *self,
+                          GDateTime   *since,
+                          const gchar *reason)
+{
+  g_autofree gchar *text = NULL;
+
+  self->offline = reason != NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.promote", !self->offline);
+  ferry_environments_view_set_read_only (self->environments_view, self->offline);
+  gtk_revealer_set_reveal_child (self->offline_revealer, self->offline);
+
+  if (reason == NULL)
+    return;
+
+  if (since != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (since);
+      g_autofree gchar *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+      text = g_strdup_printf (_("Read-only: showing the state as it was on %s. It cannot be read now: %s"),
+                              when, reason);
     }
+  else
+    text = g_strdup_printf (_("Read-only: the state cannot be read, and none was kept from before: %s"), reason);
+
+  gtk_label_set_label (self->offline_label, text);
+}
+
+typedef struct
+{
+  FerryWindow *window;
+  gchar       *reason;
+} OfflineData;
+
+static void
+offline_data_free (OfflineData *data)
+{
+  g_object_unref (data->window);
+  g_free (data->reason);
+  g_free (data);
+}
+
+static void
+on_snapshot_loaded (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  OfflineData *data = user_data;
+  g_autoptr(FerryStateSnapshot) state = NULL;
+  g_autoptr(GDateTime) taken_at = NULL;
+  g_autoptr(GError) error = NULL;
+
+  state = ferry_state_snapshot_load_finish (result, &taken_at, &error);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (state != NULL)
+        ferry_window_apply_state (data->window, state);
+      ferry_window_set_offline (data->window, taken_at, data->reason);
+    }
+
+  offline_data_free (data);
+}
+
+/* The state cannot be read: show the last one kept, read-only. */
+static void
+ferry_window_go_offline (FerryWindow  *self,
+                         const GError *error)
+{
+  g_autofree gchar *id = ferry_store_workspace_id (ferry_workspace_get_source (self->model));
+  g_autofree gchar *path = ferry_state_snapshot_path_for_workspace (id);
+  OfflineData *data;
+
+  /* Nothing can be deployed from a state that cannot be read. */
+  g_clear_object (&self->operations);
+  g_clear_handle_id (&self->supervise_source, g_source_remove);
+
+  if (path == NULL)
+    {
+      ferry_window_set_offline (self, NULL, error->message);
+      return;
+    }
+
+  data = g_new0 (OfflineData, 1);
+  data->window = g_object_ref (self);
+  data->reason = g_strdup (error->message);
+  ferry_state_snapshot_load_async (path, self->load_cancellable, on_snapshot_loaded, data);
+}
+
+static void
+on_snapshot_saved (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ferry_state_snapshot_save_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Cannot keep the last state for offline use: %s", error->message);
+}
+
+/* Keeps what was just read, for when it cannot be read. */
+static void
+ferry_window_save_snapshot (FerryWindow        *self,
+                            FerryStateSnapshot *state)
+{
+  g_autofree gchar *id = ferry_store_workspace_id (ferry_workspace_get_source (self->model));
+  g_autofree gchar *path = ferry_state_snapshot_path_for_workspace (id);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  if (path != NULL)
+    ferry_state_snapshot_save_async (state, path, now, self->load_cancellable, on_snapshot_saved, NULL);
 }
 
 static void
@@ -347,12 +395,14 @@ on_deployments_listed (GObject      *object,
   if (!(deployments = ferry_store_list_current_deployments_finish (FERRY_STORE (object), result, &error)))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        ferry_window_add_toast (self, error->message);
+        ferry_window_go_offline (self, error);
       return;
     }
 
   state = ferry_state_snapshot_new_from_deployments (deployments);
   ferry_window_apply_state (self, state);
+  ferry_window_set_offline (self, NULL, NULL);
+  ferry_window_save_snapshot (self, state);
 }
 
 static void
@@ -434,6 +484,12 @@ ferry_window_check_operations (FerryWindow *self)
   if (self->operations != NULL)
     return TRUE;
 
+  if (self->offline)
+    {
+      ferry_window_add_toast (self, _("The workspace's state cannot be read: this window shows what it last saw, read-only"));
+      return FALSE;
+    }
+
   if (self->model != NULL &&
       !(user = ferry_identity_get_user (ferry_workspace_get_directory (self->model), &error)))
     ferry_window_add_toast (self, error->message);
@@ -443,7 +499,7 @@ ferry_window_check_operations (FerryWindow *self)
   return FALSE;
 }
 
-/* Deploy, Promote and Roll Back take (service, environment). */
+/* Deploy and Roll Back take (service, environment). */
 static void
 service_action (GtkWidget   *widget,
                 const gchar *action_name,
@@ -459,8 +515,6 @@ service_action (GtkWidget   *widget,
 
   if (g_str_equal (action_name, "win.deploy"))
     ferry_operations_deploy (self->operations, service, environment);
-  else if (g_str_equal (action_name, "win.promote") && self->state != NULL)
-    ferry_operations_promote (self->operations, service, environment, self->state);
   else if (g_str_equal (action_name, "win.rollback"))
     ferry_operations_rollback (self->operations, service, environment);
 }
@@ -491,7 +545,7 @@ on_store_opened (GObject      *object,
   if (!(store = ferry_store_open_finish (result, &error)))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        ferry_window_add_toast (self, error->message);
+        ferry_window_go_offline (self, error);
       return;
     }
 
@@ -516,6 +570,7 @@ ferry_window_load_state (FerryWindow *self)
   g_autoptr(FerryStateSnapshot) empty = ferry_state_snapshot_new ();
 
   ferry_window_apply_state (self, empty);
+  ferry_window_set_offline (self, NULL, NULL);
 
   if (self->store != NULL)
     {
@@ -533,7 +588,6 @@ ferry_window_show_model (FerryWindow *self)
   FerryDiagnostics *diagnostics = ferry_workspace_get_diagnostics (self->model);
   guint n_errors = ferry_diagnostics_count_errors (diagnostics);
   guint n_warnings = 0;
-  g_autoptr(GtkSingleSelection) selection = NULL;
   const gchar *name = ferry_workspace_get_name (self->model);
 
   gtk_window_set_title (GTK_WINDOW (self), name);
@@ -564,10 +618,7 @@ ferry_window_show_model (FerryWindow *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->warnings_button), n_errors == 0 && n_warnings > 0);
 
-  selection = gtk_single_selection_new (g_object_ref (ferry_workspace_get_services (self->model)));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_column_view_set_model (self->services_view, GTK_SELECTION_MODEL (selection));
-  rebuild_env_columns (self);
+  ferry_environments_view_set_workspace (self->environments_view, self->model);
 
   if (n_errors == 0)
     {
@@ -1140,80 +1191,6 @@ reload_action (GtkWidget  *widget,
   ferry_window_reload (FERRY_WINDOW (widget));
 }
 
-typedef enum {
-  COLUMN_SERVICE,
-  COLUMN_REPO,
-  COLUMN_TEAM,
-} ServiceColumn;
-
-static void
-setup_label_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_label_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  FerryService *service = gtk_list_item_get_item (item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  FerryRepo *repo = ferry_service_get_repo (service);
-  FerryBuild *build = ferry_service_get_build (service);
-  FerryTeam *team = ferry_service_get_team (service);
-  g_autofree gchar *text = NULL;
-
-  switch ((ServiceColumn)GPOINTER_TO_INT (user_data))
-    {
-    case COLUMN_SERVICE:
-      gtk_label_set_label (label, ferry_service_get_name (service));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), ferry_service_get_description (service));
-      return;
-
-    case COLUMN_REPO:
-      if (g_strcmp0 (ferry_repo_get_name (repo), ferry_build_get_name (build)) == 0)
-        text = g_strdup (ferry_repo_get_name (repo));
-      else
-        text = g_strdup_printf ("%s/%s", ferry_repo_get_name (repo), ferry_build_get_name (build));
-      break;
-
-    case COLUMN_TEAM:
-      text = g_strdup (team ? ferry_team_get_name (team) : "—");
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  gtk_label_set_label (label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
-}
-
-static void
-add_column (FerryWindow   *self,
-            ServiceColumn  id,
-            const gchar   *title,
-            gboolean       expand)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) column = NULL;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (id));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GINT_TO_POINTER (id));
-
-  column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (column, expand);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_append_column (self->services_view, column);
-}
-
 static void
 update_filter (FerryWindow *self)
 {
@@ -1246,6 +1223,12 @@ search_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   FerryWindow *self = FERRY_WINDOW (widget);
+
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "environments") == 0)
+    {
+      ferry_environments_view_focus_search (self->environments_view);
+      return;
+    }
 
   adw_view_stack_set_visible_child_name (self->view_stack, "graph");
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
@@ -1306,6 +1289,59 @@ on_details_close (FerryWindow       *self,
 {
   gtk_revealer_set_reveal_child (self->details_flap, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->graph_view));
+}
+
+/* Plans a promotion, shown before anything runs: "(ssas)" is the
+ * environment promoted from, the one promoted to, and the services. */
+static void
+promote_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  g_autofree const gchar **services = NULL;
+  const gchar *from, *to;
+  FerryPlanDialog *dialog;
+
+  if (self->model == NULL || self->state == NULL)
+    return;
+
+  g_variant_get (parameter, "(&s&s^a&s)", &from, &to, &services);
+  dialog = ferry_plan_dialog_new (GTK_WINDOW (self), self->model, self->state, from, to,
+                                  services && services[0] ? services : NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The plan dialog's Promote: carry the plan out. */
+static void
+run_promotion_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  g_autofree const gchar **services = NULL;
+  const gchar *from, *to;
+
+  if (self->offline || !ferry_window_check_operations (self))
+    return;
+
+  g_variant_get (parameter, "(&s&s^a&s)", &from, &to, &services);
+  ferry_operations_promote (self->operations, from, to, services && services[0] ? services : NULL);
+}
+
+/**
+ * ferry_window_is_read_only:
+ * @self: a #FerryWindow
+ *
+ * Returns: whether the window shows a kept state, read-only, because the
+ *   workspace's state cannot be read
+ */
+gboolean
+ferry_window_is_read_only (FerryWindow *self)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), FALSE);
+
+  return self->offline;
 }
 
 static void
@@ -1405,7 +1441,6 @@ ferry_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->store, ferry_window_refresh_state, self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->state, ferry_state_snapshot_unref);
-  g_clear_pointer (&self->env_columns, g_ptr_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->load_cancellable);
@@ -1462,6 +1497,7 @@ ferry_window_class_init (FerryWindowClass *klass)
   g_type_ensure (FERRY_TYPE_DETAILS_PANEL);
   g_type_ensure (FERRY_TYPE_ACTIVITY_VIEW);
   g_type_ensure (FERRY_TYPE_APPROVALS_VIEW);
+  g_type_ensure (FERRY_TYPE_ENVIRONMENTS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ferrydeploy/Ferry/ferry-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, toast_overlay);
@@ -1476,7 +1512,6 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, differing_button);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, matches_label);
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, services_view);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, error_page);
@@ -1484,7 +1519,9 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, problems_list);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, warnings_button);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, warnings_list);
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, environments_page);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, environments_view);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, offline_label);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, activity_view);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, approvals_view);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, approvals_stack_page);
@@ -1499,8 +1536,9 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.deploy", "(ss)", service_action);
-  gtk_widget_class_install_action (widget_class, "win.promote", "(ss)", service_action);
   gtk_widget_class_install_action (widget_class, "win.rollback", "(ss)", service_action);
+  gtk_widget_class_install_action (widget_class, "win.promote", "(ssas)", promote_action);
+  gtk_widget_class_install_action (widget_class, "win.run-promotion", "(ssas)", run_promotion_action);
   gtk_widget_class_install_action (widget_class, "win.approve", "x", decide_action);
   gtk_widget_class_install_action (widget_class, "win.reject", "x", decide_action);
 
@@ -1517,10 +1555,6 @@ ferry_window_init (FerryWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-
-  add_column (self, COLUMN_SERVICE, _("Service"), FALSE);
-  add_column (self, COLUMN_REPO, _("Repo / Build"), FALSE);
-  add_column (self, COLUMN_TEAM, _("Team"), FALSE);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (update_filter), self, G_CONNECT_SWAPPED);

@@ -34,5 +34,6 @@ void         ferry_window_show_details      (FerryWindow      *self,
                                              FerryService     *service);
 void         ferry_window_add_toast         (FerryWindow      *self,
                                              const gchar      *title);
+gboolean     ferry_window_is_read_only      (FerryWindow      *self);
 
 G_END_DECLS

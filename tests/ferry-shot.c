@@ -8,6 +8,15 @@
  *
  *   ferry-shot WORKSPACE OUTPUT.png [--select SERVICE] [--details]
  *              [--zoom FACTOR] [--dark] [--size WxH] [--page NAME]
+ *              [--deploy ENV:NAME:REV[:STATUS]]... [--compare FROM:TO]
+ *              [--expand SERVICE]... [--promote]
+ *
+ * --deploy records a deployment in the workspace's state store before
+ * the window opens, through the store's API as the deployment engine
+ * does (nothing is built or run): NAME is a service, or a repository for
+ * all of its services; REV a branch, tag or commit of its repository.
+ * --promote (with --compare) renders the plan dialog its Promote button
+ * opens, with --expand applied to the dialog's preview.
  */
 
 #include "config.h"
@@ -16,8 +25,13 @@
 #include <stdlib.h>
 
 #include "ferry-application.h"
+#include "ferry-diff-list.h"
+#include "ferry-environments-view.h"
 #include "ferry-graph-view.h"
+#include "ferry-plan-dialog.h"
 #include "ferry-window.h"
+
+#include "diff-testlib.h"
 
 static gboolean
 wait_for (gboolean (*done) (gpointer), gpointer data, guint seconds)
@@ -56,6 +70,23 @@ settle (guint ms)
     }
 }
 
+static GtkWidget *
+find_scrolled_window (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_scrolled_window (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static gboolean
 render_to_png (GtkWidget   *widget,
                const gchar *path,
@@ -82,6 +113,97 @@ render_to_png (GtkWidget   *widget,
   return TRUE;
 }
 
+static FerryDeploymentStatus
+parse_status (const gchar *text)
+{
+  FerryDeploymentStatus status = FERRY_DEPLOYMENT_STATUS_HEALTHY;
+
+  if (text != NULL && !ferry_deployment_status_from_string (text, &status))
+    {
+      g_printerr ("unknown status %s\n", text);
+      exit (2);
+    }
+
+  return status;
+}
+
+/* Records each ENV:NAME:REV[:STATUS] in the workspace's state store. */
+static gboolean
+record_deployments (const gchar  *location,
+                    gchar       **deploys,
+                    GError      **error)
+{
+  g_autoptr(FerryWorkspace) workspace = NULL;
+  g_autoptr(FerryStore) store = NULL;
+
+  if (!(workspace = ferry_workspace_load (location, NULL, NULL, error)))
+    return FALSE;
+  store = diff_testlib_open_store (ferry_workspace_get_source (workspace));
+
+  for (guint i = 0; deploys[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (deploys[i], ":", 4);
+      FerryRepo *repo;
+      g_autofree gchar *version = NULL;
+
+      if (g_strv_length (parts) < 3)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "--deploy takes ENV:NAME:REV[:STATUS]");
+          return FALSE;
+        }
+
+      if ((repo = ferry_workspace_get_repo (workspace, parts[1])) == NULL)
+        {
+          FerryService *service = ferry_workspace_get_service (workspace, parts[1]);
+
+          if (service == NULL)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no service or repo named %s", parts[1]);
+              return FALSE;
+            }
+          repo = ferry_service_get_repo (service);
+          if (!(version = ferry_git_resolve (ferry_repo_get_path (repo), parts[2], error)))
+            return FALSE;
+          diff_testlib_deploy (store, parts[1], parts[0], version, ferry_repo_get_tag (repo, version),
+                               parse_status (parts[3]));
+          continue;
+        }
+
+      if (!(version = ferry_git_resolve (ferry_repo_get_path (repo), parts[2], error)))
+        return FALSE;
+      for (guint b = 0; b < ferry_repo_get_n_builds (repo); b++)
+        {
+          FerryBuild *build = ferry_repo_get_build (repo, b);
+
+          for (guint j = 0; j < ferry_build_get_n_services (build); j++)
+            diff_testlib_deploy (store, ferry_service_get_name (ferry_build_get_service (build, j)),
+                                 parts[0], version, ferry_repo_get_tag (repo, version), parse_status (parts[3]));
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+diff_ready (gpointer data)
+{
+  FerryDiffView *view = data;
+
+  return ferry_diff_view_get_diff (view) != NULL && !ferry_diff_view_is_busy (view);
+}
+
+static gboolean
+expanded_ready (gpointer data)
+{
+  gpointer *args = data;
+
+  for (gchar **name = args[1]; *name; name++)
+    if (!ferry_diff_list_is_loaded (args[0], *name))
+      return FALSE;
+
+  return TRUE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -93,9 +215,14 @@ main (int   argc,
   g_autofree gchar *select = NULL;
   g_autofree gchar *size = NULL;
   g_autofree gchar *page = NULL;
+  g_autofree gchar *compare = NULL;
+  g_auto(GStrv) deploys = NULL;
+  g_auto(GStrv) expand = NULL;
   gdouble zoom = 0;
   gboolean dark = FALSE;
   gboolean details = FALSE;
+  gboolean promote = FALSE;
+  GtkWidget *shot;
   FerryWindow *window;
   FerryGraphView *view;
   gint width = 1400, height = 860;
@@ -106,6 +233,10 @@ main (int   argc,
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style", NULL },
     { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Window size", "WxH" },
     { "page", 0, 0, G_OPTION_ARG_STRING, &page, "View to show: graph, environments, …", "NAME" },
+    { "deploy", 0, 0, G_OPTION_ARG_STRING_ARRAY, &deploys, "Record a deployment first (repeatable)", "ENV:NAME:REV[:STATUS]" },
+    { "compare", 0, 0, G_OPTION_ARG_STRING, &compare, "Show the diff of two environments", "FROM:TO" },
+    { "expand", 0, 0, G_OPTION_ARG_STRING_ARRAY, &expand, "Open a service's row of the diff (repeatable)", "SERVICE" },
+    { "promote", 0, 0, G_OPTION_ARG_NONE, &promote, "Render the plan dialog of the diff's Promote button", NULL },
     { NULL }
   };
 
@@ -121,6 +252,12 @@ main (int   argc,
     {
       g_printerr ("--size takes WIDTHxHEIGHT\n");
       return 2;
+    }
+
+  if (deploys != NULL && !record_deployments (argv[1], deploys, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
     }
 
   gtk_init ();
@@ -152,6 +289,7 @@ main (int   argc,
     }
 
   view = FERRY_GRAPH_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window), FERRY_TYPE_WINDOW, "graph_view"));
+  shot = GTK_WIDGET (window);
   settle (500);
 
   if (select != NULL)
@@ -175,9 +313,74 @@ main (int   argc,
   if (page != NULL)
     adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), FERRY_TYPE_WINDOW, "view_stack")), page);
 
+  if (compare != NULL)
+    {
+      FerryEnvironmentsView *environments = FERRY_ENVIRONMENTS_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window), FERRY_TYPE_WINDOW, "environments_view"));
+      FerryDiffView *diff_view = ferry_environments_view_get_diff_view (environments);
+      g_auto(GStrv) pair = g_strsplit (compare, ":", 2);
+
+      adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), FERRY_TYPE_WINDOW, "view_stack")), "environments");
+      ferry_environments_view_show_diff (environments, pair[0], pair[1]);
+      if (!wait_for (diff_ready, diff_view, 60))
+        {
+          g_printerr ("the diff was not computed in time\n");
+          return 1;
+        }
+
+      shot = GTK_WIDGET (window);
+      if (promote)
+        {
+          GtkWidget *button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (diff_view), FERRY_TYPE_DIFF_VIEW, "promote_button"));
+          GListModel *toplevels = gtk_window_get_toplevels ();
+
+          g_signal_emit_by_name (button, "clicked");
+          for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+            {
+              g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+              if (FERRY_IS_PLAN_DIALOG (toplevel))
+                shot = GTK_WIDGET (toplevel);
+            }
+          if (shot == GTK_WIDGET (window))
+            {
+              g_printerr ("Promote opened no dialog\n");
+              return 1;
+            }
+          if (size != NULL)
+            gtk_window_set_default_size (GTK_WINDOW (shot), width, height);
+          settle (1000);
+        }
+
+      if (expand != NULL)
+        {
+          FerryDiffList *list = shot != GTK_WIDGET (window)
+            ? ferry_plan_dialog_get_preview (FERRY_PLAN_DIALOG (shot))
+            : FERRY_DIFF_LIST (gtk_widget_get_template_child (GTK_WIDGET (diff_view), FERRY_TYPE_DIFF_VIEW, "diff_list"));
+          gpointer args[] = { list, expand };
+
+          for (gchar **name = expand; *name; name++)
+            ferry_diff_list_expand (list, *name);
+          if (!wait_for (expanded_ready, args, 60))
+            {
+              g_printerr ("the commits were not read in time\n");
+              return 1;
+            }
+        }
+    }
+
   settle (1500);
 
-  if (!render_to_png (GTK_WIDGET (window), argv[2], &error))
+  /* The plan dialog is shown scrolled to what the promotion would ship. */
+  if (shot != GTK_WIDGET (window))
+    {
+      GtkWidget *scroller = find_scrolled_window (shot);
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+      settle (500);
+    }
+
+  if (!render_to_png (shot, argv[2], &error))
     {
       g_printerr ("%s\n", error->message);
       return 1;

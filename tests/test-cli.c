@@ -15,6 +15,7 @@
 #include "ferry-core.h"
 #include "ferry-store.h"
 
+#include "diff-testlib.h"
 #include "format-check.h"
 
 typedef struct
@@ -639,6 +640,147 @@ test_import_validates (void)
     }
 }
 
+/* ferryctl diff on the demo, with versions recorded in its state store:
+ * dev runs each repo's branch head, uat the commit three before it, prod
+ * nothing. */
+static void
+test_diff (void)
+{
+  g_autofree gchar *demo = g_build_filename (scratch_dir (), "demo", NULL);
+  g_autoptr(FerryWorkspace) ws = NULL;
+  g_autoptr(FerryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(Run) run = { 0 };
+  JsonArray *services;
+  JsonObject *object;
+
+  run_ferryctl (&run, "demo", demo, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  /* Nothing deployed yet: nothing differs. */
+  run_ferryctl (&run, "diff", "dev", "uat", demo, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "dev → uat: 0 services differ, 0 the same\n");
+  run_clear (&run);
+
+  ws = ferry_workspace_load (demo, NULL, NULL, &error);
+  g_assert_no_error (error);
+  store = diff_testlib_open_store (demo);
+  for (guint i = 0; i < ferry_workspace_get_n_services (ws); i++)
+    {
+      FerryService *service = ferry_workspace_get_service_at (ws, i);
+      FerryRepo *repo = ferry_service_get_repo (service);
+      g_autoptr(GPtrArray) log = ferry_git_log (ferry_repo_get_path (repo), NULL, ferry_repo_get_head (repo), 4, &error);
+
+      g_assert_no_error (error);
+      diff_testlib_deploy (store, ferry_service_get_name (service), "dev",
+                           ((FerryCommit *)g_ptr_array_index (log, 0))->id, NULL, FERRY_DEPLOYMENT_STATUS_HEALTHY);
+      diff_testlib_deploy (store, ferry_service_get_name (service), "uat",
+                           ((FerryCommit *)g_ptr_array_index (log, 3))->id, NULL, FERRY_DEPLOYMENT_STATUS_HEALTHY);
+    }
+
+  run_ferryctl (&run, "diff", "dev", "uat", demo, "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  object = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (object, "from"), ==, "dev");
+  g_assert_cmpstr (json_object_get_string_member (object, "to"), ==, "uat");
+  services = json_object_get_array_member (object, "services");
+  g_assert_cmpuint (json_array_get_length (services), ==, 9);
+  for (guint i = 0; i < json_array_get_length (services); i++)
+    {
+      JsonObject *service = json_array_get_object_element (services, i);
+      JsonArray *commits = json_object_get_array_member (service, "commits");
+      FerryRepo *repo = ferry_service_get_repo (ferry_workspace_get_service (ws, json_object_get_string_member (service, "name")));
+      JsonObject *commit = json_array_get_object_element (commits, 0);
+
+      g_assert_cmpstr (json_object_get_string_member (service, "from_version"), ==, ferry_repo_get_head (repo));
+      g_assert_nonnull (json_object_get_string_member (service, "to_version"));
+      g_assert_true (json_object_get_null_member (service, "only_in"));
+      g_assert_cmpstr (json_object_get_string_member (service, "direction"), ==, "ahead");
+      g_assert_cmpuint (json_array_get_length (commits), ==, 3);
+      g_assert_cmpint (json_object_get_int_member (service, "commit_count"), ==, 3);
+      g_assert_cmpstr (json_object_get_string_member (commit, "id"), ==, ferry_repo_get_head (repo));
+      g_assert_nonnull (json_object_get_string_member (commit, "subject"));
+      g_assert_nonnull (json_object_get_string_member (commit, "author"));
+      g_assert_true (g_str_has_suffix (json_object_get_string_member (commit, "time"), "Z"));
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (service, "config")), ==, 0);
+    }
+  run_clear (&run);
+  g_clear_pointer (&root, json_node_unref);
+
+  /* Long lists are cut, never the count. */
+  run_ferryctl (&run, "diff", "dev", "uat", demo, "--format", "json", "--max-commits", "1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  object = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root), "services"), 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "commits")), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (object, "commit_count"), ==, 3);
+  run_clear (&run);
+  g_clear_pointer (&root, json_node_unref);
+
+  /* prod runs nothing: every service is in uat only, with prod's own
+   * replicas and log level. */
+  run_ferryctl (&run, "diff", "uat", "prod", demo, "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  object = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root), "services"), 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "only_in"), ==, "uat");
+  g_assert_true (json_object_get_null_member (object, "to_version"));
+  {
+    JsonArray *config = json_object_get_array_member (object, "config");
+    JsonObject *replicas = json_array_get_object_element (config, 0);
+    JsonObject *level = json_array_get_object_element (config, 1);
+
+    g_assert_cmpuint (json_array_get_length (config), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (replicas, "key"), ==, "replicas");
+    g_assert_cmpstr (json_object_get_string_member (replicas, "from"), ==, "1");
+    g_assert_cmpstr (json_object_get_string_member (replicas, "to"), ==, "2");
+    g_assert_cmpstr (json_object_get_string_member (level, "key"), ==, "env.DEMO_LOG_LEVEL");
+    g_assert_cmpstr (json_object_get_string_member (level, "from"), ==, "info");
+    g_assert_cmpstr (json_object_get_string_member (level, "to"), ==, "warning");
+  }
+  run_clear (&run);
+
+  /* Markdown, for a release note. The workspace defaults to the current
+   * folder. */
+  run_ferryctl_in (&run, demo, "diff", "dev", "uat", "--format", "markdown", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "## dev → uat\n\n**9 services differ**, 0 the same\n"));
+  g_assert_nonnull (strstr (run.out, "\n| service | dev | uat | commits | configuration |\n"));
+  g_assert_nonnull (strstr (run.out, "| 3 to ship | none |\n"));
+  g_assert_nonnull (strstr (run.out, "\n### cart-api\n"));
+  g_assert_nonnull (strstr (run.out, "3 commits in dev not in uat, shipped by promoting dev to uat:\n\n- "));
+  run_clear (&run);
+
+  run_ferryctl (&run, "diff", "dev", "uat", demo, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "dev → uat: 9 services differ, 0 the same\n"));
+  run_clear (&run);
+
+  /* The second argument is always an environment. */
+  run_ferryctl_in (&run, scratch_dir (), "diff", "dev", demo, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, ". has no ferry.json"));
+  run_clear (&run);
+
+  run_ferryctl (&run, "diff", "dev", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "ENV_A and ENV_B are required"));
+  run_clear (&run);
+
+  run_ferryctl (&run, "diff", "dev", "uat", demo, "--format", "html", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "Unknown format “html” (use text|json|markdown)"));
+  run_clear (&run);
+
+  run_ferryctl (&run, "diff", "dev", "staging", demo, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "no environment named “staging” in Demo Shop"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -656,6 +798,7 @@ main (int   argc,
   g_test_add_func ("/ferry/cli/graph/json", test_graph_json);
   g_test_add_func ("/ferry/cli/graph/formats", test_graph_formats);
   g_test_add_func ("/ferry/cli/demo-and-plan", test_demo_and_plan);
+  g_test_add_func ("/ferry/cli/diff", test_diff);
 
   g_test_add_func ("/ferry/cli/import/stdout", test_import_stdout);
   g_test_add_func ("/ferry/cli/import/output", test_import_output);

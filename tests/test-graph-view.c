@@ -68,9 +68,16 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
+  gint64 deadline;
+
   gtk_window_destroy (f->window);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+
+  /* A layout or a count of commits still running in a worker thread
+   * holds the view until its callback ran: wait for it, within bounds. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (f->view != NULL && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
   g_assert_null (f->view);
   g_assert_finalize_object (f->workspace);
 }

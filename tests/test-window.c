@@ -13,7 +13,9 @@
 #include "ferry-application.h"
 #include "ferry-approvals-view.h"
 #include "ferry-details-panel.h"
+#include "ferry-environments-view.h"
 #include "ferry-graph-view.h"
+#include "ferry-plan-dialog.h"
 #include "ferry-preferences-window.h"
 #include "ferry-window.h"
 
@@ -128,14 +130,13 @@ test_open_and_recent (void)
   GtkStack *main_stack = template_child (window, FERRY_TYPE_WINDOW, "main_stack");
   GtkWidget *recent_group = template_child (window, FERRY_TYPE_WINDOW, "recent_group");
   GtkWidget *recent_list = template_child (window, FERRY_TYPE_WINDOW, "recent_list");
-  GtkColumnView *services_view = template_child (window, FERRY_TYPE_WINDOW, "services_view");
+  FerryEnvironmentsView *environments = template_child (window, FERRY_TYPE_WINDOW, "environments_view");
   GtkWidget *warnings_button = template_child (window, FERRY_TYPE_WINDOW, "warnings_button");
   GtkWidget *warnings_list = template_child (window, FERRY_TYPE_WINDOW, "warnings_list");
   GSettings *settings = ferry_application_get_settings (app);
   g_autofree gchar *dir = write_workspace ("acme-shop", shop_manifest);
   g_autoptr(GFile) workspace = g_file_new_for_path (dir);
   g_auto(GStrv) recent = NULL;
-  GListModel *model;
   GtkWidget *row;
 
   g_settings_reset (settings, "recent-workspaces");
@@ -151,13 +152,8 @@ test_open_and_recent (void)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Acme Shop");
   g_assert_true (adw_view_switcher_title_get_view_switcher_enabled (template_child (window, FERRY_TYPE_WINDOW, "switcher_title")));
 
-  /* The services, in deploy order. */
-  model = G_LIST_MODEL (gtk_column_view_get_model (services_view));
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
-  {
-    g_autoptr(FerryService) first = g_list_model_get_item (model, 0);
-    g_assert_cmpstr (ferry_service_get_name (first), ==, "cart-api");
-  }
+  /* The services, in the environments' matrix too. */
+  g_assert_cmpuint (ferry_environments_view_get_n_shown (environments), ==, 2);
 
   /* The external endpoint is a warning, one click away. */
   g_assert_true (gtk_widget_get_visible (warnings_button));
@@ -628,6 +624,9 @@ test_deploy_from_window (void)
   AdwMessageDialog *dialog;
   g_autoptr(GPtrArray) requests = NULL;
   g_autoptr(FerryDeployment) dev = NULL;
+  const gchar *prod_services[] = { "price-feed", NULL };
+  GtkWindow *plan_dialog;
+  GtkWidget *promote_button;
   gint64 deadline;
 
   g_setenv ("FERRY_USER", "dev@demo.test", TRUE);
@@ -720,6 +719,38 @@ test_deploy_from_window (void)
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, FALSE);
     }
+
+  /* Promote to prod from the plan dialog: prod's four-eyes rule makes it
+   * wait for someone else from the release team. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.promote", "(ss^as)", "uat", "prod", prod_services);
+  plan_dialog = NULL;
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (plan_dialog == NULL)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+          if (FERRY_IS_PLAN_DIALOG (toplevel))
+            plan_dialog = toplevel;
+        }
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  promote_button = template_child (plan_dialog, FERRY_TYPE_PLAN_DIALOG, "promote_button");
+  g_assert_true (gtk_widget_get_visible (promote_button));
+  gtk_widget_activate (promote_button);
+  wait_for_status (store, "price-feed", "prod", FERRY_DEPLOYMENT_STATUS_PENDING_APPROVAL);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (ferry_approvals_view_get_n_pending (approvals) != 1)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  /* Not for the requester to decide: no badge. */
+  g_assert_cmpuint (ferry_approvals_view_get_n_for_you (approvals), ==, 0);
 
   g_assert_true (ferry_engine_down (engine, &error));
   g_assert_no_error (error);

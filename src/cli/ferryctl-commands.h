@@ -69,6 +69,7 @@ gint ferryctl_approvals (const FerryctlCommand *command, gint argc, gchar **argv
 gint ferryctl_approve  (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_demo     (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_deploy   (const FerryctlCommand *command, gint argc, gchar **argv);
+gint ferryctl_diff     (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_down     (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_graph    (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_log      (const FerryctlCommand *command, gint argc, gchar **argv);

@@ -79,6 +79,18 @@ static const FerryctlCommand commands[] = {
     ferryctl_trust },
   { "stop", "SERVICE --env ENV", "Stop a service running on this computer", NULL, ferryctl_stop },
   { "down", "[WS]", "Stop every service of the workspace running on this computer", NULL, ferryctl_down },
+
+  { "diff", "ENV_A ENV_B [WS]", "Compare two environments: versions, commits, configuration",
+    "For every service deployed in ENV_A or ENV_B whose version or configuration\n"
+    "differs: the version on each side, the commits in ENV_A's version not in\n"
+    "ENV_B's (what promoting ENV_A to ENV_B ships) and, when ENV_B is ahead, the\n"
+    "other way round; configuration ferry.json sets differently (replicas,\n"
+    "env.NAME); services deployed on one side only. Formats: text (default),\n"
+    "json, markdown (for a release note or a ticket). The json document is\n"
+    "{\"from\", \"to\", \"services\": [{\"name\", \"from_version\", \"to_version\",\n"
+    "\"commits\": [{\"id\", \"subject\", \"author\", \"time\"}], \"config\": [{\"key\",\n"
+    "\"from\", \"to\"}], \"only_in\"}]}, with more keys documented in ferry-json.md.",
+    ferryctl_diff },
   { "demo", "DIR", "Create the demo workspace, or a synthetic one for scale",
     "Without --services, DIR becomes the demo shop: a git repository with\n"
     "ferry.json and four service repositories with real history under\n"

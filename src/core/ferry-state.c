@@ -131,6 +131,45 @@ ferry_state_snapshot_lookup (FerryStateSnapshot *self,
   return g_hash_table_lookup (self->entries, key);
 }
 
+static gint
+compare_deployed (gconstpointer a,
+                  gconstpointer b)
+{
+  const FerryDeployed *da = *(const FerryDeployed * const *)a;
+  const FerryDeployed *db = *(const FerryDeployed * const *)b;
+  gint cmp = g_strcmp0 (da->service, db->service);
+
+  return cmp != 0 ? cmp : g_strcmp0 (da->environment, db->environment);
+}
+
+/**
+ * ferry_state_snapshot_list:
+ * @self: a #FerryStateSnapshot
+ *
+ * Lists everything the snapshot holds, services deployed to no
+ * environment of the workspace included.
+ *
+ * Returns: (transfer container) (element-type FerryDeployed): the entries,
+ *   borrowed from @self, by service then environment
+ */
+GPtrArray *
+ferry_state_snapshot_list (FerryStateSnapshot *self)
+{
+  GPtrArray *entries;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  entries = g_ptr_array_sized_new (g_hash_table_size (self->entries));
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (entries, value);
+  g_ptr_array_sort (entries, compare_deployed);
+
+  return entries;
+}
+
 gboolean
 ferry_deployed_is_healthy (const FerryDeployed *deployed)
 {

@@ -46,6 +46,7 @@ void                ferry_state_snapshot_set      (FerryStateSnapshot *self,
 const FerryDeployed *ferry_state_snapshot_lookup  (FerryStateSnapshot *self,
                                                    const gchar        *service,
                                                    const gchar        *environment);
+GPtrArray          *ferry_state_snapshot_list     (FerryStateSnapshot *self);
 gboolean            ferry_deployed_is_healthy     (const FerryDeployed *deployed);
 FerryStateSnapshot *ferry_state_snapshot_new_from_deployments (GPtrArray *deployments);
 
