@@ -53,6 +53,7 @@ typedef enum
   STEP_DONE,
   STEP_WAITING,
   STEP_STOPPED,   /* failed, refused or cancelled */
+  STEP_ELSEWHERE, /* another process moved it first and carries it on */
 } StepOutcome;
 
 static void
@@ -92,6 +93,16 @@ audit (FerryEngine      *self,
   if (!ferry_store_append_audit (self->store, self->user, action, service, environment, version,
                                  result, detail, &error))
     g_warning ("Cannot write the audit log: %s", error->message);
+}
+
+static gboolean
+has_text (const gchar *text)
+{
+  for (; text != NULL && *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return TRUE;
+
+  return FALSE;
 }
 
 static FerryBackend *
@@ -279,15 +290,22 @@ restore_previous (FerryEngine *self,
 {
   g_autoptr(FerryDeployment) template = NULL;
   g_autoptr(FerryDeployment) restored = NULL;
+  g_autofree gchar *url = NULL;
+  FerryService *s = ferry_workspace_get_service (self->workspace, service);
 
   if (version == NULL || !is_alive_and_running (self, service, environment, version))
     return;
+
+  if (tag == NULL && s != NULL)
+    tag = ferry_repo_get_tag (ferry_service_get_repo (s), version);
+  url = ferry_backend_get_address (self->local, service, environment);
 
   template = ferry_deployment_new ();
   template->service = g_strdup (service);
   template->environment = g_strdup (environment);
   template->version = g_strdup (version);
   template->tag = g_strdup (tag);
+  template->url = g_strdup (url);
   template->status = FERRY_DEPLOYMENT_STATUS_DEPLOYING;
   template->by = g_strdup (self->user);
   template->reason = g_strdup (why);
@@ -386,8 +404,10 @@ refuse_step (FerryEngine   *self,
              FerryPlanStep *step,
              const gchar   *reason)
 {
+  if (!transition (self, step, FERRY_STEP_STATE_REFUSED, reason))
+    return STEP_ELSEWHERE;
+
   say (self, "%s → %s: refused: %s", step->service, step->environment, reason);
-  transition (self, step, FERRY_STEP_STATE_REFUSED, reason);
   audit (self, "deploy", step->service, step->environment, step->version, FERRY_AUDIT_RESULT_REFUSED, reason);
 
   return STEP_STOPPED;
@@ -610,8 +630,9 @@ execute_step (StepJob *job)
           {
             const gchar *reason = approval->status == FERRY_APPROVAL_STATUS_REJECTED ? "rejected" : "its approval was cancelled";
 
+            if (!transition (self, step, FERRY_STEP_STATE_REFUSED, reason))
+              return STEP_ELSEWHERE;
             say (self, "%s → %s: %s", step->service, step->environment, reason);
-            transition (self, step, FERRY_STEP_STATE_REFUSED, reason);
             if (deployment != NULL)
               ferry_store_update_deployment (self->store, deployment->id, FERRY_DEPLOYMENT_STATUS_PENDING_APPROVAL,
                                              FERRY_DEPLOYMENT_STATUS_FAILED, reason, NULL, NULL);
@@ -627,7 +648,11 @@ execute_step (StepJob *job)
         }
     }
 
-  /* Building. */
+  /* Building. Whoever moves the step on carries it out: another process
+   * resuming the same run (a second approver) may have got there first. */
+  if (!transition (self, step, FERRY_STEP_STATE_BUILDING, NULL))
+    return STEP_ELSEWHERE;
+
   if (deployment == NULL)
     {
       g_autoptr(FerryDeployment) template = ferry_deployment_new ();
@@ -652,12 +677,6 @@ execute_step (StepJob *job)
     return fail_step (self, step, NULL, error->message);
   else
     deployment->status = FERRY_DEPLOYMENT_STATUS_BUILDING;
-
-  if (!transition (self, step, FERRY_STEP_STATE_BUILDING, NULL))
-    {
-      /* Someone else moved it: not ours to carry out. */
-      return STEP_STOPPED;
-    }
 
   request.workspace = self->workspace;
   request.service = service;
@@ -739,6 +758,7 @@ run_plan (FerryEngine   *self,
   g_autoptr(GPtrArray) steps = g_ptr_array_new ();
   gboolean stopped = FALSE;
   gboolean waiting = FALSE;
+  gboolean elsewhere = FALSE;
   guint i = 0;
 
   for (guint k = 0; k < run->steps->len; k++)
@@ -753,7 +773,7 @@ run_plan (FerryEngine   *self,
       request_approvals (self, run);
     }
 
-  while (i < steps->len && !stopped && !waiting)
+  while (i < steps->len && !stopped && !waiting && !elsewhere)
     {
       guint phase = ((FerryPlanStep *)g_ptr_array_index (steps, i))->phase;
       g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_free);
@@ -767,6 +787,14 @@ run_plan (FerryEngine   *self,
           if (ferry_step_state_is_terminal (step->state))
             {
               stopped |= step->state != FERRY_STEP_STATE_HEALTHY;
+              continue;
+            }
+
+          /* Carried out by another process (or left by a dead one, for
+           * ferry_engine_reconcile()): not to be done twice. */
+          if (ferry_step_state_is_running (step->state))
+            {
+              elsewhere = TRUE;
               continue;
             }
 
@@ -794,6 +822,7 @@ run_plan (FerryEngine   *self,
 
           stopped |= job->outcome == STEP_STOPPED;
           waiting |= job->outcome == STEP_WAITING;
+          elsewhere |= job->outcome == STEP_ELSEWHERE;
         }
     }
 
@@ -810,7 +839,7 @@ run_plan (FerryEngine   *self,
       if (ferry_store_set_plan_run_status (self->store, run->id, run->status, FERRY_PLAN_RUN_STATUS_FAILED, NULL))
         run->status = FERRY_PLAN_RUN_STATUS_FAILED;
     }
-  else if (!waiting)
+  else if (!waiting && !elsewhere)
     {
       if (ferry_store_set_plan_run_status (self->store, run->id, run->status, FERRY_PLAN_RUN_STATUS_SUCCEEDED, NULL))
         run->status = FERRY_PLAN_RUN_STATUS_SUCCEEDED;
@@ -832,6 +861,14 @@ start_run (FerryEngine   *self,
 
   if (!check_trust (self, error))
     return NULL;
+
+  if (freeze_override != NULL && !has_text (freeze_override))
+    {
+      audit (self, "freeze-override", NULL, target, NULL, FERRY_AUDIT_RESULT_REFUSED, "no reason given");
+      g_set_error (error, FERRY_ENGINE_ERROR, FERRY_ENGINE_ERROR_REFUSED,
+                   "overriding a freeze window needs a reason");
+      return NULL;
+    }
 
   if (!(run = ferry_store_create_plan_run (self->store, self->user, source, target, steps, error)))
     return NULL;

@@ -15,7 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FerryLocalBackend, ferry_local_backend, FERRY, LOCAL_BACKEND, GObject)
 
-/* How long a new version has to answer its health check. */
+/* How long a new version has to answer its health check; the environment
+ * variable FERRY_LOCAL_HEALTH_TIMEOUT_MS (milliseconds, read once) may
+ * change it, for tests. */
 #define FERRY_LOCAL_HEALTH_TIMEOUT_MS 20000
 
 FerryLocalBackend *ferry_local_backend_new       (FerryStore        *store,
