@@ -788,6 +788,38 @@ run_dying_child (const gchar *mode,
   g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
 }
 
+/* Processes of this workspace that are not recorded: left behind. */
+static guint
+count_strays (Fixture *fixture)
+{
+  g_autofree gchar *id = ferry_store_workspace_id (ferry_workspace_get_directory (fixture->workspace));
+  g_autofree gchar *marker = g_strdup_printf ("FERRY_WORKSPACE_ID=%s", id);
+  g_autoptr(GPtrArray) rows = ferry_store_list_local_processes (fixture->store, NULL);
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const gchar *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (proc)))
+    {
+      g_autofree gchar *path = g_strdup_printf ("/proc/%s/environ", name);
+      g_autofree gchar *contents = NULL;
+      gboolean found = FALSE;
+      gsize length;
+      GPid pid = (GPid)g_ascii_strtoll (name, NULL, 10);
+
+      if (pid <= 0 || !g_file_get_contents (path, &contents, &length, NULL) ||
+          !ferry_store_pid_is_alive (pid, ferry_store_pid_start_time (pid)))
+        continue;
+      for (const gchar *p = contents; p < contents + length && !found; p += strlen (p) + 1)
+        found = g_str_equal (p, marker);
+      for (guint i = 0; found && i < rows->len; i++)
+        found = ((FerryLocalProcess *)g_ptr_array_index (rows, i))->pid != pid;
+      n += found;
+    }
+
+  return n;
+}
+
 static void
 assert_nothing_in_flight (Fixture *fixture)
 {
@@ -825,9 +857,11 @@ test_reconcile (Fixture       *fixture,
   run_dying_child ("spare-port", fixture->dir);
   d = current (fixture, "price-feed", "dev");
   g_assert_cmpint (d->status, ==, FERRY_DEPLOYMENT_STATUS_DEPLOYING);
+  g_assert_cmpuint (count_strays (fixture), ==, 1);
   settled = ferry_engine_reconcile (fixture->engine);
   g_assert_cmpuint (settled, ==, 1);
   assert_nothing_in_flight (fixture);
+  g_assert_cmpuint (count_strays (fixture), ==, 0);
   assert_deployed (fixture, "price-feed", "dev", "v1.0.0");
   g_assert_cmpuint (count_audit (fixture, "reconcile", NULL, FERRY_AUDIT_RESULT_FAILED, "interrupted"), ==, 1);
   g_clear_pointer (&d, ferry_deployment_unref);
@@ -860,19 +894,44 @@ test_reconcile (Fixture       *fixture,
 
 /* The dying child: deploys price-feed to dev and SIGKILLs itself at the
  * point @mode names. */
+static gboolean
+has_children (void)
+{
+  g_autoptr(GDir) tasks = g_dir_open ("/proc/self/task", 0, NULL);
+  const gchar *tid;
+
+  while (tasks != NULL && (tid = g_dir_read_name (tasks)))
+    {
+      g_autofree gchar *path = g_strdup_printf ("/proc/self/task/%s/children", tid);
+      g_autofree gchar *children = NULL;
+
+      if (g_file_get_contents (path, &children, NULL, NULL) && g_strstrip (children)[0] != '\0')
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gpointer
+die_when_started (gpointer data)
+{
+  /* The trial process is this process's only child. */
+  for (guint i = 0; i < 2000 && !has_children (); i++)
+    g_usleep (2 * 1000);
+  g_usleep (50 * 1000);
+  kill (getpid (), SIGKILL);
+
+  return NULL;
+}
+
 static void
 die_progress (const gchar *message,
               gpointer     data)
 {
   const gchar *mode = data;
 
-  if ((g_str_equal (mode, "spare-port") && strstr (message, "on a spare port")) ||
-      (g_str_equal (mode, "recorded") && strstr (message, " healthy at ")))
-    {
-      if (g_str_equal (mode, "spare-port"))
-        g_usleep (300 * 1000);   /* let the trial process start */
-      kill (getpid (), SIGKILL);
-    }
+  if (g_str_equal (mode, "spare-port") && strstr (message, "on a spare port"))
+    g_thread_unref (g_thread_new ("die", die_when_started, NULL));
 }
 
 static int

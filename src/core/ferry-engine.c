@@ -61,6 +61,9 @@ say (FerryEngine *self,
      const gchar *format,
      ...) G_GNUC_PRINTF (2, 3);
 
+static FerryDeployment *find_deployment (FerryEngine   *self,
+                                         FerryPlanStep *step);
+
 static void
 say (FerryEngine *self,
      const gchar *format,
@@ -329,9 +332,16 @@ guint
 ferry_engine_reconcile (FerryEngine *self)
 {
   g_autoptr(GPtrArray) orphans = NULL;
+  g_autoptr(GPtrArray) steps = NULL;
   guint settled = 0;
 
   g_return_val_if_fail (FERRY_IS_ENGINE (self), 0);
+
+  /* What a dead Ferry process started and never recorded goes; what it
+   * recorded and was stopped comes back (the old version, when it died
+   * between stopping it and starting the new one). */
+  ferry_local_backend_stop_strays (FERRY_LOCAL_BACKEND (self->local));
+  ferry_local_backend_supervise (FERRY_LOCAL_BACKEND (self->local), self->workspace, NULL);
 
   if ((orphans = ferry_store_list_orphaned_deployments (self->store, NULL)))
     {
@@ -353,6 +363,13 @@ ferry_engine_reconcile (FerryEngine *self)
 
           if (ferry_store_reconcile_deployment (self->store, d->id, outcome, detail, NULL))
             {
+              /* Where it answers, which the dead process had no time to record. */
+              if (outcome == FERRY_DEPLOYMENT_STATUS_HEALTHY && d->url == NULL)
+                {
+                  g_autofree gchar *url = ferry_backend_get_address (self->local, d->service, d->environment);
+
+                  ferry_store_update_deployment (self->store, d->id, outcome, outcome, NULL, url, NULL);
+                }
               audit (self, "reconcile", d->service, d->environment, d->version,
                      outcome == FERRY_DEPLOYMENT_STATUS_HEALTHY ? FERRY_AUDIT_RESULT_OK : FERRY_AUDIT_RESULT_FAILED,
                      detail);
@@ -364,7 +381,25 @@ ferry_engine_reconcile (FerryEngine *self)
         }
     }
 
-  ferry_local_backend_supervise (FERRY_LOCAL_BACKEND (self->local), self->workspace, NULL);
+  /* Steps left running whose deployment was settled above, or finished
+   * just before their process died. */
+  if ((steps = ferry_store_list_orphaned_steps (self->store, NULL)))
+    for (guint i = 0; i < steps->len; i++)
+      {
+        FerryPlanStep *step = g_ptr_array_index (steps, i);
+        g_autoptr(FerryDeployment) d = find_deployment (self, step);
+        gboolean healthy = d != NULL && d->status == FERRY_DEPLOYMENT_STATUS_HEALTHY;
+
+        if (ferry_store_transition_step (self->store, step->id, step->state,
+                                         healthy ? FERRY_STEP_STATE_HEALTHY : FERRY_STEP_STATE_FAILED,
+                                         healthy ? NULL : "interrupted: the process deploying it stopped", NULL))
+          audit (self, "reconcile", step->service, step->environment, step->version,
+                 healthy ? FERRY_AUDIT_RESULT_OK : FERRY_AUDIT_RESULT_FAILED,
+                 healthy ? "the step finished before the deploying process stopped"
+                         : "interrupted: the process deploying it stopped");
+      }
+
+  ferry_store_settle_abandoned_runs (self->store, NULL);
 
   return settled;
 }

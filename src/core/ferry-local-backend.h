@@ -26,5 +26,6 @@ const gchar       *ferry_local_backend_get_logs  (FerryLocalBackend *self);
 guint              ferry_local_backend_supervise (FerryLocalBackend *self,
                                                   FerryWorkspace    *workspace,
                                                   GError           **error);
+guint              ferry_local_backend_stop_strays (FerryLocalBackend *self);
 
 G_END_DECLS
