@@ -506,6 +506,38 @@ fail_step (FerryEngine     *self,
   return STEP_STOPPED;
 }
 
+/* "team:release (rita@demo.test, ravi@demo.test) or cy@acme.test": who
+ * may approve, with the members of the teams named. */
+static gchar *
+describe_approvers (FerryEngine         *self,
+                    FerryApprovalPolicy *policy)
+{
+  const gchar * const *approvers = ferry_approval_policy_get_approvers (policy);
+  g_autoptr(GString) str = NULL;
+
+  if (approvers == NULL || approvers[0] == NULL)
+    return ferry_approval_policy_describe_approvers (policy);
+
+  str = g_string_new (NULL);
+  for (guint i = 0; approvers[i] != NULL; i++)
+    {
+      FerryTeam *team = g_str_has_prefix (approvers[i], "team:")
+                          ? ferry_workspace_get_team (self->workspace, approvers[i] + 5) : NULL;
+
+      if (i > 0)
+        g_string_append (str, " or ");
+      g_string_append (str, approvers[i]);
+      if (team != NULL && ferry_team_get_members (team) != NULL && ferry_team_get_members (team)[0] != NULL)
+        {
+          g_autofree gchar *members = g_strjoinv (", ", (gchar **)ferry_team_get_members (team));
+
+          g_string_append_printf (str, " (%s)", members);
+        }
+    }
+
+  return g_string_free (g_steal_pointer (&str), FALSE);
+}
+
 /* Asks for the approvals a step's environment requires; the deployment
  * holds the service's lock in that environment while it waits. */
 static StepOutcome
@@ -521,7 +553,7 @@ request_approval (FerryEngine         *self,
   g_autoptr(FerryDeployment) deployment = NULL;
   g_autoptr(FerryDeployment) current = ferry_store_get_current_deployment (self->store, step->service, step->environment, NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree gchar *who = ferry_approval_policy_describe_approvers (policy);
+  g_autofree gchar *who = describe_approvers (self, policy);
   g_autofree gchar *reason = NULL;
 
   dtemplate->service = g_strdup (step->service);
