@@ -762,20 +762,34 @@ deploy_on_port (FerryLocalBackend        *self,
   g_autoptr(GError) local_error = NULL;
   GPid pid = 0;
   guint64 start_time = 0;
-  guint trial_port = spare_port ();
+  gboolean healthy = FALSE;
 
-  /* 1. The new version on a spare port: does it come up healthy? */
+  /* 1. The new version on a spare port: does it come up healthy? Another
+   * program may take the spare port between its choice and the start: then
+   * the new version exits at once, and tries another one. */
   progress_say (progress, progress_data, "starting %s %.12s on a spare port to verify it", service, request->version);
-  if (!start_service (self, request, artifact->path, trial_port, log_path, &pid, &start_time, error))
-    return FALSE;
-
-  if (!wait_healthy (pid, start_time, trial_port, health, health_timeout_ms (), cancellable, &local_error))
+  for (guint attempt = 0; !healthy; attempt++)
     {
+      guint trial_port = spare_port ();
+
+      g_clear_error (&local_error);
+      if (!start_service (self, request, artifact->path, trial_port, log_path, &pid, &start_time, error))
+        return FALSE;
+
+      healthy = wait_healthy (pid, start_time, trial_port, health, health_timeout_ms (), cancellable, &local_error);
+      if (healthy)
+        break;
+
       stop_process (pid, start_time);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "the new version of %s is not healthy: %s; what ran before keeps running",
-                   service, local_error->message);
-      return FALSE;
+      /* It exited, and someone else holds the port: try another. */
+      if (attempt >= 2 || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+          g_cancellable_is_cancelled (cancellable) || port_is_free (trial_port))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       "the new version of %s is not healthy: %s; what ran before keeps running",
+                       service, local_error->message);
+          return FALSE;
+        }
     }
   stop_process (pid, start_time);
 
