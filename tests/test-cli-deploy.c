@@ -15,6 +15,8 @@
 #include "ferry-demo.h"
 #include "ferry-store.h"
 
+#include "ferry-test-util.h"
+
 /* ferryctl's deploy commands against their contract, with real
  * processes: exit codes, JSON shapes, --wait, approvals, down; and its
  * reliability: SIGKILLed at random points of deploys, and writing the
@@ -266,6 +268,7 @@ set_up_workspace (void)
   workspace_dir = g_build_filename (g_get_user_data_dir (), "demo", NULL);
   g_assert_true (ferry_demo_create (workspace_dir, g_getenv ("FERRY_DEMO_SERVICE"), &error));
   g_assert_no_error (error);
+  test_demo_shift_ports (workspace_dir, 20000);
 }
 
 /* Stops what the case started, whatever became of it. */

@@ -113,6 +113,7 @@ fixture_set_up_with (Fixture     *fixture,
   fixture->dir = g_build_filename (g_get_user_data_dir (), "demo", NULL);
   g_assert_true (ferry_demo_create (fixture->dir, g_getenv ("FERRY_DEMO_SERVICE"), &error));
   g_assert_no_error (error);
+  test_demo_shift_ports (fixture->dir, 10000);
   fixture_load (fixture, environment_extra);
 }
 
@@ -530,6 +531,91 @@ test_approvals (Fixture       *fixture,
   /* Deciding again is refused. */
   g_assert_null (ferry_engine_decide (rita, request->id, FERRY_VERDICT_APPROVE, NULL, NULL, &error));
   g_assert_nonnull (error);
+}
+
+typedef struct
+{
+  Fixture     *fixture;
+  FerryEngine *engine;
+  gint64       request;
+  GThread     *thread;
+} Decision;
+
+static gpointer
+decide_thread (gpointer data)
+{
+  Decision *decision = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FerryApprovalRequest) decided = NULL;
+
+  decided = ferry_engine_decide (decision->engine, decision->request, FERRY_VERDICT_APPROVE, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  return NULL;
+}
+
+/* While the first approver's process builds price-feed, the second
+ * approves session-store, of the same phase. */
+static void
+second_approver_progress (const gchar *message,
+                          gpointer     data)
+{
+  Decision *decision = data;
+
+  progress_cb (message, decision->fixture);
+  if (decision->thread == NULL && strstr (message, "price-feed → uat: starting"))
+    decision->thread = g_thread_new ("approver-2", decide_thread, decision);
+}
+
+/* Two approvers, each letting a step of the same phase go ahead while
+ * the other carries its own out: between them every phase is carried
+ * out, the later one too, and none twice. */
+static void
+test_two_approvers (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const gchar * const services[] = { "price-feed", "session-store", "catalog-api", NULL };
+  g_autoptr(FerryPlanRun) dev1 = deploy (fixture, "price-feed", "dev", NULL);
+  g_autoptr(FerryPlanRun) dev2 = deploy (fixture, "session-store", "dev", NULL);
+  g_autoptr(FerryPlanRun) dev3 = deploy (fixture, "catalog-api", "dev", NULL);
+  g_autoptr(FerryPlanRun) uat = NULL;
+  g_autoptr(FerryPlanRun) after = NULL;
+  g_autoptr(FerryApprovalRequest) feed = NULL;
+  g_autoptr(FerryApprovalRequest) sessions = NULL;
+  g_autoptr(FerryApprovalRequest) catalog = NULL;
+  g_autoptr(FerryApprovalRequest) decided = NULL;
+  g_autoptr(FerryEngine) bo = engine_as (fixture, "bo@demo.test");
+  g_autoptr(GError) error = NULL;
+  Decision second = { fixture, bo, 0, NULL };
+
+  uat = ferry_engine_promote (fixture->engine, services, "dev", "uat", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (uat->steps->len, ==, 3);
+  feed = pending_request_for (fixture, "price-feed", "uat");
+  sessions = pending_request_for (fixture, "session-store", "uat");
+  catalog = pending_request_for (fixture, "catalog-api", "uat");
+
+  /* The later phase is approved first: it waits for the earlier one. */
+  decided = ferry_engine_decide (bo, catalog->id, FERRY_VERDICT_APPROVE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (process_of (fixture, "catalog-api", "uat"));
+  g_clear_pointer (&decided, ferry_approval_request_unref);
+
+  second.request = sessions->id;
+  ferry_engine_set_progress (fixture->engine, second_approver_progress, &second);
+  decided = ferry_engine_decide (fixture->engine, feed->id, FERRY_VERDICT_APPROVE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (second.thread);
+  g_thread_join (second.thread);
+
+  assert_deployed (fixture, "price-feed", "uat", "HEAD");
+  assert_deployed (fixture, "session-store", "uat", "HEAD");
+  assert_deployed (fixture, "catalog-api", "uat", "HEAD");
+  after = ferry_store_get_plan_run (fixture->store, uat->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->status, ==, FERRY_PLAN_RUN_STATUS_SUCCEEDED);
+  /* Three in dev, three in uat, each once. */
+  g_assert_cmpuint (count_audit (fixture, "deploy", NULL, FERRY_AUDIT_RESULT_OK, "healthy at"), ==, 6);
 }
 
 static void
@@ -1001,6 +1087,7 @@ main (int   argc,
   g_test_add ("/ferry/engine/deploy-upgrade-fail-rollback", Fixture, NULL,
               fixture_set_up_trusted, test_deploy_upgrade_fail_rollback, fixture_tear_down);
   g_test_add ("/ferry/engine/approvals", Fixture, NULL, fixture_set_up_trusted, test_approvals, fixture_tear_down);
+  g_test_add ("/ferry/engine/two-approvers", Fixture, NULL, fixture_set_up_trusted, test_two_approvers, fixture_tear_down);
   g_test_add ("/ferry/engine/reject", Fixture, NULL, fixture_set_up_trusted, test_reject, fixture_tear_down);
   g_test_add ("/ferry/engine/upstream", Fixture, NULL, fixture_set_up_trusted, test_upstream, fixture_tear_down);
   g_test_add ("/ferry/engine/freeze", Fixture,

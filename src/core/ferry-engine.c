@@ -819,6 +819,7 @@ compare_steps (gconstpointer a,
 static gboolean
 run_plan (FerryEngine   *self,
           FerryPlanRun  *run,
+          gboolean      *others,
           GCancellable  *cancellable,
           GError       **error)
 {
@@ -912,7 +913,66 @@ run_plan (FerryEngine   *self,
         run->status = FERRY_PLAN_RUN_STATUS_SUCCEEDED;
     }
 
+  *others = elsewhere && !stopped;
+
   return TRUE;
+}
+
+/* Waits while other processes carry out steps of the run. Returns FALSE
+ * when one of them died (ferry_engine_reconcile() settles it) or on
+ * cancellation. */
+static gboolean
+wait_for_others (FerryEngine  *self,
+                 gint64        run_id,
+                 GCancellable *cancellable)
+{
+  while (!g_cancellable_is_cancelled (cancellable))
+    {
+      g_autoptr(FerryPlanRun) run = ferry_store_get_plan_run (self->store, run_id, NULL);
+      g_autoptr(GPtrArray) orphans = NULL;
+      gboolean running = FALSE;
+
+      for (guint i = 0; run != NULL && i < run->steps->len; i++)
+        running |= ferry_step_state_is_running (((FerryPlanStep *)g_ptr_array_index (run->steps, i))->state);
+      if (run == NULL || !running)
+        return run != NULL;
+
+      if (!(orphans = ferry_store_list_orphaned_steps (self->store, NULL)))
+        return FALSE;
+      for (guint i = 0; i < orphans->len; i++)
+        if (((FerryPlanStep *)g_ptr_array_index (orphans, i))->run_id == run_id)
+          return FALSE;
+
+      g_usleep (100 * 1000);
+    }
+
+  return FALSE;
+}
+
+/* Carries a run on as far as it goes. When another process carries out
+ * some of its steps (a second approver resuming the same run), waits for
+ * them and goes on: otherwise each could stop at the other's steps, and
+ * nobody would carry the later phases out. */
+static FerryPlanRun *
+carry_out (FerryEngine   *self,
+           gint64         run_id,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  for (;;)
+    {
+      g_autoptr(FerryPlanRun) run = ferry_store_get_plan_run (self->store, run_id, error);
+      gboolean others = FALSE;
+
+      if (run == NULL || !run_plan (self, run, &others, cancellable, error))
+        return NULL;
+
+      if (!others || !wait_for_others (self, run_id, cancellable))
+        break;
+    }
+
+  /* The run as it stands now, steps and all. */
+  return ferry_store_get_plan_run (self->store, run_id, error);
 }
 
 static FerryPlanRun *
@@ -950,11 +1010,7 @@ start_run (FerryEngine   *self,
       g_mutex_unlock (&self->mutex);
     }
 
-  if (!run_plan (self, run, cancellable, error))
-    return NULL;
-
-  /* The run as it stands now, steps and all. */
-  return ferry_store_get_plan_run (self->store, run->id, error);
+  return carry_out (self, run->id, cancellable, error);
 }
 
 static FerryPlanStep *
@@ -1184,17 +1240,9 @@ ferry_engine_resume (FerryEngine   *self,
                      GCancellable  *cancellable,
                      GError       **error)
 {
-  g_autoptr(FerryPlanRun) run = NULL;
-
   g_return_val_if_fail (FERRY_IS_ENGINE (self), NULL);
 
-  if (!(run = ferry_store_get_plan_run (self->store, run_id, error)))
-    return NULL;
-
-  if (!run_plan (self, run, cancellable, error))
-    return NULL;
-
-  return ferry_store_get_plan_run (self->store, run_id, error);
+  return carry_out (self, run_id, cancellable, error);
 }
 
 /**
