@@ -401,3 +401,35 @@ test_query_range (FerryMetricSource   *source,
 
   return ferry_metric_source_query_range_finish (source, result, error);
 }
+
+static gboolean
+shift_port (const GMatchInfo *match,
+            GString          *result,
+            gpointer          data)
+{
+  g_autofree gchar *number = g_match_info_fetch (match, 1);
+
+  g_string_append_printf (result, "\"port\": %u", (guint)g_ascii_strtoull (number, NULL, 10) + GPOINTER_TO_UINT (data));
+
+  return FALSE;
+}
+
+/* Moves the demo workspace in @dir to ports of its own: test programs run
+ * at the same time must not take each other's service ports while one
+ * switches versions. @base apart per test program, then by process. */
+void
+test_demo_shift_ports (const gchar *dir,
+                       guint        base)
+{
+  g_autofree gchar *path = g_build_filename (dir, "ferry.json", NULL);
+  g_autofree gchar *contents = NULL;
+  g_autofree gchar *shifted = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("\"port\": ([0-9]+)", 0, 0, NULL);
+  g_autoptr(GError) error = NULL;
+  guint offset = base + (guint)(getpid () % 40) * 100;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  shifted = g_regex_replace_eval (regex, contents, -1, 0, 0, shift_port, GUINT_TO_POINTER (offset), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, shifted, -1, &error));
+}

@@ -24,6 +24,8 @@ typedef struct
 
 GSubprocessLauncher *test_launcher_new   (GSubprocessFlags     flags);
 gchar         *test_make_dir             (const gchar         *name);
+void           test_demo_shift_ports     (const gchar         *dir,
+                                          guint                base);
 
 DemoProcess   *demo_process_start        (const gchar         *cwd,
                                           const gchar * const *env,

@@ -71,8 +71,6 @@ ferryctl_approvals (const FerryctlCommand  *command,
           json_builder_add_int_value (builder, r->required);
           json_builder_set_member_name (builder, "approvals");
           json_builder_add_int_value (builder, r->approvals);
-          json_builder_set_member_name (builder, "approvers");
-          json_builder_add_string_value (builder, r->approvers);
           json_builder_set_member_name (builder, "status");
           json_builder_add_string_value (builder, ferry_approval_status_to_string (r->status));
           json_builder_end_object (builder);

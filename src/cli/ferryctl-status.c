@@ -36,6 +36,7 @@ ferryctl_status (const FerryctlCommand  *command,
   g_autoptr(FerryStateSnapshot) state = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree gchar *format = NULL;
+  g_autoptr(GHashTable) urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   guint n_services, n_envs;
   gint exit_code;
   const GOptionEntry entries[] = {
@@ -58,6 +59,17 @@ ferryctl_status (const FerryctlCommand  *command,
     if (g_file_test (path, G_FILE_TEST_EXISTS))
       {
         g_autoptr(FerryEngine) engine = ferry_engine_new (workspace, NULL);
+        g_autoptr(GPtrArray) current = NULL;
+
+        /* Where each answers. */
+        if (engine != NULL && (current = ferry_store_list_current_deployments (ferry_engine_get_store (engine), NULL)))
+          for (guint i = 0; i < current->len; i++)
+            {
+              FerryDeployment *d = g_ptr_array_index (current, i);
+
+              if (d->url != NULL)
+                g_hash_table_insert (urls, g_strdup_printf ("%s\n%s", d->service, d->environment), g_strdup (d->url));
+            }
       }
   }
 
@@ -89,13 +101,14 @@ ferryctl_status (const FerryctlCommand  *command,
               const gchar *env = ferry_environment_get_name (ferry_workspace_get_environment_at (workspace, j));
               const FerryDeployed *d = ferry_state_snapshot_lookup (state, ferry_service_get_name (service), env);
               g_autofree gchar *since = d ? format_time (d->since) : NULL;
+              g_autofree gchar *key = g_strdup_printf ("%s\n%s", ferry_service_get_name (service), env);
 
               json_builder_set_member_name (builder, env);
               json_builder_begin_object (builder);
               ferry_json_builder_add_nullable (builder, "version", d ? d->version : NULL);
               ferry_json_builder_add_nullable (builder, "tag", d ? d->tag : NULL);
               ferry_json_builder_add_nullable (builder, "status", d ? d->status : "not-deployed");
-              ferry_json_builder_add_nullable (builder, "url", NULL);
+              ferry_json_builder_add_nullable (builder, "url", d ? g_hash_table_lookup (urls, key) : NULL);
               ferry_json_builder_add_nullable (builder, "since", since);
               ferry_json_builder_add_nullable (builder, "by", d ? d->by : NULL);
               json_builder_end_object (builder);

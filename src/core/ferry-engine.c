@@ -53,12 +53,16 @@ typedef enum
   STEP_DONE,
   STEP_WAITING,
   STEP_STOPPED,   /* failed, refused or cancelled */
+  STEP_ELSEWHERE, /* another process moved it first and carries it on */
 } StepOutcome;
 
 static void
 say (FerryEngine *self,
      const gchar *format,
      ...) G_GNUC_PRINTF (2, 3);
+
+static FerryDeployment *find_deployment (FerryEngine   *self,
+                                         FerryPlanStep *step);
 
 static void
 say (FerryEngine *self,
@@ -92,6 +96,16 @@ audit (FerryEngine      *self,
   if (!ferry_store_append_audit (self->store, self->user, action, service, environment, version,
                                  result, detail, &error))
     g_warning ("Cannot write the audit log: %s", error->message);
+}
+
+static gboolean
+has_text (const gchar *text)
+{
+  for (; text != NULL && *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return TRUE;
+
+  return FALSE;
 }
 
 static FerryBackend *
@@ -279,15 +293,22 @@ restore_previous (FerryEngine *self,
 {
   g_autoptr(FerryDeployment) template = NULL;
   g_autoptr(FerryDeployment) restored = NULL;
+  g_autofree gchar *url = NULL;
+  FerryService *s = ferry_workspace_get_service (self->workspace, service);
 
   if (version == NULL || !is_alive_and_running (self, service, environment, version))
     return;
+
+  if (tag == NULL && s != NULL)
+    tag = ferry_repo_get_tag (ferry_service_get_repo (s), version);
+  url = ferry_backend_get_address (self->local, service, environment);
 
   template = ferry_deployment_new ();
   template->service = g_strdup (service);
   template->environment = g_strdup (environment);
   template->version = g_strdup (version);
   template->tag = g_strdup (tag);
+  template->url = g_strdup (url);
   template->status = FERRY_DEPLOYMENT_STATUS_DEPLOYING;
   template->by = g_strdup (self->user);
   template->reason = g_strdup (why);
@@ -311,9 +332,16 @@ guint
 ferry_engine_reconcile (FerryEngine *self)
 {
   g_autoptr(GPtrArray) orphans = NULL;
+  g_autoptr(GPtrArray) steps = NULL;
   guint settled = 0;
 
   g_return_val_if_fail (FERRY_IS_ENGINE (self), 0);
+
+  /* What a dead Ferry process started and never recorded goes; what it
+   * recorded and was stopped comes back (the old version, when it died
+   * between stopping it and starting the new one). */
+  ferry_local_backend_stop_strays (FERRY_LOCAL_BACKEND (self->local));
+  ferry_local_backend_supervise (FERRY_LOCAL_BACKEND (self->local), self->workspace, NULL);
 
   if ((orphans = ferry_store_list_orphaned_deployments (self->store, NULL)))
     {
@@ -335,6 +363,13 @@ ferry_engine_reconcile (FerryEngine *self)
 
           if (ferry_store_reconcile_deployment (self->store, d->id, outcome, detail, NULL))
             {
+              /* Where it answers, which the dead process had no time to record. */
+              if (outcome == FERRY_DEPLOYMENT_STATUS_HEALTHY && d->url == NULL)
+                {
+                  g_autofree gchar *url = ferry_backend_get_address (self->local, d->service, d->environment);
+
+                  ferry_store_update_deployment (self->store, d->id, outcome, outcome, NULL, url, NULL);
+                }
               audit (self, "reconcile", d->service, d->environment, d->version,
                      outcome == FERRY_DEPLOYMENT_STATUS_HEALTHY ? FERRY_AUDIT_RESULT_OK : FERRY_AUDIT_RESULT_FAILED,
                      detail);
@@ -346,7 +381,25 @@ ferry_engine_reconcile (FerryEngine *self)
         }
     }
 
-  ferry_local_backend_supervise (FERRY_LOCAL_BACKEND (self->local), self->workspace, NULL);
+  /* Steps left running whose deployment was settled above, or finished
+   * just before their process died. */
+  if ((steps = ferry_store_list_orphaned_steps (self->store, NULL)))
+    for (guint i = 0; i < steps->len; i++)
+      {
+        FerryPlanStep *step = g_ptr_array_index (steps, i);
+        g_autoptr(FerryDeployment) d = find_deployment (self, step);
+        gboolean healthy = d != NULL && d->status == FERRY_DEPLOYMENT_STATUS_HEALTHY;
+
+        if (ferry_store_transition_step (self->store, step->id, step->state,
+                                         healthy ? FERRY_STEP_STATE_HEALTHY : FERRY_STEP_STATE_FAILED,
+                                         healthy ? NULL : "interrupted: the process deploying it stopped", NULL))
+          audit (self, "reconcile", step->service, step->environment, step->version,
+                 healthy ? FERRY_AUDIT_RESULT_OK : FERRY_AUDIT_RESULT_FAILED,
+                 healthy ? "the step finished before the deploying process stopped"
+                         : "interrupted: the process deploying it stopped");
+      }
+
+  ferry_store_settle_abandoned_runs (self->store, NULL);
 
   return settled;
 }
@@ -386,8 +439,10 @@ refuse_step (FerryEngine   *self,
              FerryPlanStep *step,
              const gchar   *reason)
 {
+  if (!transition (self, step, FERRY_STEP_STATE_REFUSED, reason))
+    return STEP_ELSEWHERE;
+
   say (self, "%s → %s: refused: %s", step->service, step->environment, reason);
-  transition (self, step, FERRY_STEP_STATE_REFUSED, reason);
   audit (self, "deploy", step->service, step->environment, step->version, FERRY_AUDIT_RESULT_REFUSED, reason);
 
   return STEP_STOPPED;
@@ -451,6 +506,38 @@ fail_step (FerryEngine     *self,
   return STEP_STOPPED;
 }
 
+/* "team:release (rita@demo.test, ravi@demo.test) or cy@acme.test": who
+ * may approve, with the members of the teams named. */
+static gchar *
+describe_approvers (FerryEngine         *self,
+                    FerryApprovalPolicy *policy)
+{
+  const gchar * const *approvers = ferry_approval_policy_get_approvers (policy);
+  g_autoptr(GString) str = NULL;
+
+  if (approvers == NULL || approvers[0] == NULL)
+    return ferry_approval_policy_describe_approvers (policy);
+
+  str = g_string_new (NULL);
+  for (guint i = 0; approvers[i] != NULL; i++)
+    {
+      FerryTeam *team = g_str_has_prefix (approvers[i], "team:")
+                          ? ferry_workspace_get_team (self->workspace, approvers[i] + 5) : NULL;
+
+      if (i > 0)
+        g_string_append (str, " or ");
+      g_string_append (str, approvers[i]);
+      if (team != NULL && ferry_team_get_members (team) != NULL && ferry_team_get_members (team)[0] != NULL)
+        {
+          g_autofree gchar *members = g_strjoinv (", ", (gchar **)ferry_team_get_members (team));
+
+          g_string_append_printf (str, " (%s)", members);
+        }
+    }
+
+  return g_string_free (g_steal_pointer (&str), FALSE);
+}
+
 /* Asks for the approvals a step's environment requires; the deployment
  * holds the service's lock in that environment while it waits. */
 static StepOutcome
@@ -466,7 +553,7 @@ request_approval (FerryEngine         *self,
   g_autoptr(FerryDeployment) deployment = NULL;
   g_autoptr(FerryDeployment) current = ferry_store_get_current_deployment (self->store, step->service, step->environment, NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree gchar *who = ferry_approval_policy_describe_approvers (policy);
+  g_autofree gchar *who = describe_approvers (self, policy);
   g_autofree gchar *reason = NULL;
 
   dtemplate->service = g_strdup (step->service);
@@ -610,8 +697,9 @@ execute_step (StepJob *job)
           {
             const gchar *reason = approval->status == FERRY_APPROVAL_STATUS_REJECTED ? "rejected" : "its approval was cancelled";
 
+            if (!transition (self, step, FERRY_STEP_STATE_REFUSED, reason))
+              return STEP_ELSEWHERE;
             say (self, "%s → %s: %s", step->service, step->environment, reason);
-            transition (self, step, FERRY_STEP_STATE_REFUSED, reason);
             if (deployment != NULL)
               ferry_store_update_deployment (self->store, deployment->id, FERRY_DEPLOYMENT_STATUS_PENDING_APPROVAL,
                                              FERRY_DEPLOYMENT_STATUS_FAILED, reason, NULL, NULL);
@@ -627,7 +715,11 @@ execute_step (StepJob *job)
         }
     }
 
-  /* Building. */
+  /* Building. Whoever moves the step on carries it out: another process
+   * resuming the same run (a second approver) may have got there first. */
+  if (!transition (self, step, FERRY_STEP_STATE_BUILDING, NULL))
+    return STEP_ELSEWHERE;
+
   if (deployment == NULL)
     {
       g_autoptr(FerryDeployment) template = ferry_deployment_new ();
@@ -652,12 +744,6 @@ execute_step (StepJob *job)
     return fail_step (self, step, NULL, error->message);
   else
     deployment->status = FERRY_DEPLOYMENT_STATUS_BUILDING;
-
-  if (!transition (self, step, FERRY_STEP_STATE_BUILDING, NULL))
-    {
-      /* Someone else moved it: not ours to carry out. */
-      return STEP_STOPPED;
-    }
 
   request.workspace = self->workspace;
   request.service = service;
@@ -733,12 +819,14 @@ compare_steps (gconstpointer a,
 static gboolean
 run_plan (FerryEngine   *self,
           FerryPlanRun  *run,
+          gboolean      *others,
           GCancellable  *cancellable,
           GError       **error)
 {
   g_autoptr(GPtrArray) steps = g_ptr_array_new ();
   gboolean stopped = FALSE;
   gboolean waiting = FALSE;
+  gboolean elsewhere = FALSE;
   guint i = 0;
 
   for (guint k = 0; k < run->steps->len; k++)
@@ -753,7 +841,7 @@ run_plan (FerryEngine   *self,
       request_approvals (self, run);
     }
 
-  while (i < steps->len && !stopped && !waiting)
+  while (i < steps->len && !stopped && !waiting && !elsewhere)
     {
       guint phase = ((FerryPlanStep *)g_ptr_array_index (steps, i))->phase;
       g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_free);
@@ -767,6 +855,14 @@ run_plan (FerryEngine   *self,
           if (ferry_step_state_is_terminal (step->state))
             {
               stopped |= step->state != FERRY_STEP_STATE_HEALTHY;
+              continue;
+            }
+
+          /* Carried out by another process (or left by a dead one, for
+           * ferry_engine_reconcile()): not to be done twice. */
+          if (ferry_step_state_is_running (step->state))
+            {
+              elsewhere = TRUE;
               continue;
             }
 
@@ -794,6 +890,7 @@ run_plan (FerryEngine   *self,
 
           stopped |= job->outcome == STEP_STOPPED;
           waiting |= job->outcome == STEP_WAITING;
+          elsewhere |= job->outcome == STEP_ELSEWHERE;
         }
     }
 
@@ -810,13 +907,72 @@ run_plan (FerryEngine   *self,
       if (ferry_store_set_plan_run_status (self->store, run->id, run->status, FERRY_PLAN_RUN_STATUS_FAILED, NULL))
         run->status = FERRY_PLAN_RUN_STATUS_FAILED;
     }
-  else if (!waiting)
+  else if (!waiting && !elsewhere)
     {
       if (ferry_store_set_plan_run_status (self->store, run->id, run->status, FERRY_PLAN_RUN_STATUS_SUCCEEDED, NULL))
         run->status = FERRY_PLAN_RUN_STATUS_SUCCEEDED;
     }
 
+  *others = elsewhere && !stopped;
+
   return TRUE;
+}
+
+/* Waits while other processes carry out steps of the run. Returns FALSE
+ * when one of them died (ferry_engine_reconcile() settles it) or on
+ * cancellation. */
+static gboolean
+wait_for_others (FerryEngine  *self,
+                 gint64        run_id,
+                 GCancellable *cancellable)
+{
+  while (!g_cancellable_is_cancelled (cancellable))
+    {
+      g_autoptr(FerryPlanRun) run = ferry_store_get_plan_run (self->store, run_id, NULL);
+      g_autoptr(GPtrArray) orphans = NULL;
+      gboolean running = FALSE;
+
+      for (guint i = 0; run != NULL && i < run->steps->len; i++)
+        running |= ferry_step_state_is_running (((FerryPlanStep *)g_ptr_array_index (run->steps, i))->state);
+      if (run == NULL || !running)
+        return run != NULL;
+
+      if (!(orphans = ferry_store_list_orphaned_steps (self->store, NULL)))
+        return FALSE;
+      for (guint i = 0; i < orphans->len; i++)
+        if (((FerryPlanStep *)g_ptr_array_index (orphans, i))->run_id == run_id)
+          return FALSE;
+
+      g_usleep (100 * 1000);
+    }
+
+  return FALSE;
+}
+
+/* Carries a run on as far as it goes. When another process carries out
+ * some of its steps (a second approver resuming the same run), waits for
+ * them and goes on: otherwise each could stop at the other's steps, and
+ * nobody would carry the later phases out. */
+static FerryPlanRun *
+carry_out (FerryEngine   *self,
+           gint64         run_id,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  for (;;)
+    {
+      g_autoptr(FerryPlanRun) run = ferry_store_get_plan_run (self->store, run_id, error);
+      gboolean others = FALSE;
+
+      if (run == NULL || !run_plan (self, run, &others, cancellable, error))
+        return NULL;
+
+      if (!others || !wait_for_others (self, run_id, cancellable))
+        break;
+    }
+
+  /* The run as it stands now, steps and all. */
+  return ferry_store_get_plan_run (self->store, run_id, error);
 }
 
 static FerryPlanRun *
@@ -833,6 +989,14 @@ start_run (FerryEngine   *self,
   if (!check_trust (self, error))
     return NULL;
 
+  if (freeze_override != NULL && !has_text (freeze_override))
+    {
+      audit (self, "freeze-override", NULL, target, NULL, FERRY_AUDIT_RESULT_REFUSED, "no reason given");
+      g_set_error (error, FERRY_ENGINE_ERROR, FERRY_ENGINE_ERROR_REFUSED,
+                   "overriding a freeze window needs a reason");
+      return NULL;
+    }
+
   if (!(run = ferry_store_create_plan_run (self->store, self->user, source, target, steps, error)))
     return NULL;
 
@@ -846,11 +1010,7 @@ start_run (FerryEngine   *self,
       g_mutex_unlock (&self->mutex);
     }
 
-  if (!run_plan (self, run, cancellable, error))
-    return NULL;
-
-  /* The run as it stands now, steps and all. */
-  return ferry_store_get_plan_run (self->store, run->id, error);
+  return carry_out (self, run->id, cancellable, error);
 }
 
 static FerryPlanStep *
@@ -1080,17 +1240,9 @@ ferry_engine_resume (FerryEngine   *self,
                      GCancellable  *cancellable,
                      GError       **error)
 {
-  g_autoptr(FerryPlanRun) run = NULL;
-
   g_return_val_if_fail (FERRY_IS_ENGINE (self), NULL);
 
-  if (!(run = ferry_store_get_plan_run (self->store, run_id, error)))
-    return NULL;
-
-  if (!run_plan (self, run, cancellable, error))
-    return NULL;
-
-  return ferry_store_get_plan_run (self->store, run_id, error);
+  return carry_out (self, run_id, cancellable, error);
 }
 
 /**

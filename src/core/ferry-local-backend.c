@@ -44,10 +44,11 @@ struct _FerryLocalBackend
   GObject     parent_instance;
 
   FerryStore *store;
+  gchar      *workspace_id;
+  gchar      *started_by;      /* "PID START-TIME" of this process */
   gchar      *artifacts;
   gchar      *logs;
   GMutex      mutex;
-  GHashTable *next_restart;    /* "service\nenv" → monotonic time */
   GHashTable *reserved_ports;  /* ports being started on by a deploy here */
   GHashTable *building;        /* artifact ids being built here */
   GCond       built;
@@ -213,11 +214,17 @@ spawn (const gchar * const  *argv,
 }
 
 static gchar **
-base_environ (FerryService     *service,
-              FerryEnvironment *environment,
-              const gchar      *version)
+base_environ (FerryLocalBackend *self,
+              FerryService      *service,
+              FerryEnvironment  *environment,
+              const gchar       *version)
 {
   gchar **envp = g_get_environ ();
+
+  /* Marks what this process starts, so that what a Ferry process that
+   * died left running can be found (ferry_local_backend_stop_strays()). */
+  envp = g_environ_setenv (envp, "FERRY_WORKSPACE_ID", self->workspace_id, TRUE);
+  envp = g_environ_setenv (envp, "FERRY_STARTED_BY", self->started_by, TRUE);
 
   envp = g_environ_setenv (envp, "FERRY_SERVICE", ferry_service_get_name (service), TRUE);
   envp = g_environ_setenv (envp, "FERRY_ENV", ferry_environment_get_name (environment), TRUE);
@@ -259,7 +266,7 @@ build_checked_out (FerryLocalBackend        *self,
   if (command != NULL && command[0] != NULL)
     {
       g_autofree gchar *log = g_build_filename (partial, ".ferry-build.log", NULL);
-      g_auto(GStrv) envp = base_environ (request->service, request->environment, request->version);
+      g_auto(GStrv) envp = base_environ (self, request->service, request->environment, request->version);
       g_autoptr(GSubprocess) proc = NULL;
 
       progress_say (progress, progress_data, "building: %s", joined);
@@ -559,10 +566,11 @@ expand_command (const gchar * const *command,
 }
 
 static gchar **
-service_environ (const FerryDeployRequest *request,
+service_environ (FerryLocalBackend        *self,
+                 const FerryDeployRequest *request,
                  guint                     port)
 {
-  gchar **envp = base_environ (request->service, request->environment, request->version);
+  gchar **envp = base_environ (self, request->service, request->environment, request->version);
   g_autoptr(GHashTable) env = ferry_service_dup_env (request->service, ferry_environment_get_name (request->environment));
   g_autofree gchar *port_text = g_strdup_printf ("%u", port);
   GHashTableIter iter;
@@ -590,6 +598,27 @@ service_environ (const FerryDeployRequest *request,
   return g_environ_setenv (envp, "PORT", port_text, TRUE);
 }
 
+/* FERRY_LOCAL_HEALTH_TIMEOUT_MS, unless the environment variable of that
+ * name (read once, 100 to 600000) says otherwise: tests shorten it. */
+static guint
+health_timeout_ms (void)
+{
+  static gsize once = 0;
+  static guint value = FERRY_LOCAL_HEALTH_TIMEOUT_MS;
+
+  if (g_once_init_enter (&once))
+    {
+      const gchar *text = g_getenv ("FERRY_LOCAL_HEALTH_TIMEOUT_MS");
+      guint64 parsed;
+
+      if (text != NULL && g_ascii_string_to_unsigned (text, 10, 100, 600000, &parsed, NULL))
+        value = (guint)parsed;
+      g_once_init_leave (&once, 1);
+    }
+
+  return value;
+}
+
 /* Waits until the service answers its health check with 2xx (or, without
  * one, accepts connections), gives up at the deadline or when it exits. */
 static gboolean
@@ -601,7 +630,8 @@ wait_healthy (GPid           pid,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 2, NULL);
+  /* A local process on loopback: never through the desktop's proxy. */
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 2, "proxy-resolver", NULL, NULL);
   g_autofree gchar *url = g_strdup_printf ("http://127.0.0.1:%u%s", port, health ? health : "/");
   gint64 deadline = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
   g_autofree gchar *last = NULL;
@@ -645,7 +675,7 @@ wait_healthy (GPid           pid,
     }
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-               "no healthy answer in %u s (%s)", timeout_ms / 1000, last ? last : "no answer");
+               "no healthy answer in %g s (%s)", timeout_ms / 1000.0, last ? last : "no answer");
 
   return FALSE;
 }
@@ -694,7 +724,7 @@ start_service (FerryLocalBackend        *self,
     }
 
   argv = expand_command (command, artifact_dir, port, request->version);
-  envp = service_environ (request, port);
+  envp = service_environ (self, request, port);
 
   if (!(proc = spawn ((const gchar * const *)argv, (const gchar * const *)envp, artifact_dir, log_path, TRUE, error)))
     return FALSE;
@@ -762,20 +792,34 @@ deploy_on_port (FerryLocalBackend        *self,
   g_autoptr(GError) local_error = NULL;
   GPid pid = 0;
   guint64 start_time = 0;
-  guint trial_port = spare_port ();
+  gboolean healthy = FALSE;
 
-  /* 1. The new version on a spare port: does it come up healthy? */
+  /* 1. The new version on a spare port: does it come up healthy? Another
+   * program may take the spare port between its choice and the start: then
+   * the new version exits at once, and tries another one. */
   progress_say (progress, progress_data, "starting %s %.12s on a spare port to verify it", service, request->version);
-  if (!start_service (self, request, artifact->path, trial_port, log_path, &pid, &start_time, error))
-    return FALSE;
-
-  if (!wait_healthy (pid, start_time, trial_port, health, FERRY_LOCAL_HEALTH_TIMEOUT_MS, cancellable, &local_error))
+  for (guint attempt = 0; !healthy; attempt++)
     {
+      guint trial_port = spare_port ();
+
+      g_clear_error (&local_error);
+      if (!start_service (self, request, artifact->path, trial_port, log_path, &pid, &start_time, error))
+        return FALSE;
+
+      healthy = wait_healthy (pid, start_time, trial_port, health, health_timeout_ms (), cancellable, &local_error);
+      if (healthy)
+        break;
+
       stop_process (pid, start_time);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "the new version of %s is not healthy: %s; what ran before keeps running",
-                   service, local_error->message);
-      return FALSE;
+      /* It exited, and someone else holds the port: try another. */
+      if (attempt >= 2 || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+          g_cancellable_is_cancelled (cancellable) || port_is_free (trial_port))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       "the new version of %s is not healthy: %s; what ran before keeps running",
+                       service, local_error->message);
+          return FALSE;
+        }
     }
   stop_process (pid, start_time);
 
@@ -796,7 +840,7 @@ deploy_on_port (FerryLocalBackend        *self,
       return FALSE;
     }
 
-  if (!wait_healthy (pid, start_time, port, health, FERRY_LOCAL_HEALTH_TIMEOUT_MS, cancellable, &local_error))
+  if (!wait_healthy (pid, start_time, port, health, health_timeout_ms (), cancellable, &local_error))
     {
       stop_process (pid, start_time);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -918,7 +962,8 @@ ferry_local_backend_get_address (FerryBackend *backend,
  * @error: return location for a #GError
  *
  * Restarts the processes of the workspace that crashed, with exponential
- * backoff per service (1 s, 2 s, 4 s … at most a minute between tries),
+ * backoff per service (at once, then 2 s, 4 s … at most a minute after the
+ * previous start; kept in the store, so every Ferry process keeps it),
  * on their port, from their artifact. Call it periodically.
  *
  * Returns: how many were restarted
@@ -939,14 +984,12 @@ ferry_local_backend_supervise (FerryLocalBackend  *self,
   for (guint i = 0; i < rows->len; i++)
     {
       FerryLocalProcess *row = g_ptr_array_index (rows, i);
-      g_autofree gchar *key = g_strdup_printf ("%s\n%s", row->service, row->environment);
       g_autoptr(FerryArtifact) artifact = NULL;
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       FerryService *service;
       FerryEnvironment *environment;
       FerryDeployRequest request = { 0 };
       g_autoptr(GHashTable) endpoints = NULL;
-      gint64 now = g_get_monotonic_time ();
-      gint64 next;
       GPid pid;
       guint64 start_time;
       guint restarts = 0;
@@ -954,10 +997,11 @@ ferry_local_backend_supervise (FerryLocalBackend  *self,
       if (ferry_store_pid_is_alive (row->pid, row->start_time))
         continue;
 
-      g_mutex_lock (&self->mutex);
-      next = GPOINTER_TO_SIZE (g_hash_table_lookup (self->next_restart, key));
-      g_mutex_unlock (&self->mutex);
-      if (next > now)
+      /* Backoff, kept in the store so that every Ferry process keeps it:
+       * the first restart at once, then at least 2 s, 4 s … a minute
+       * after the previous start. */
+      if (row->restarts > 0 && row->started_at != NULL &&
+          g_date_time_difference (now, row->started_at) < (GTimeSpan)MIN (60, 1 << MIN (row->restarts, 6)) * G_TIME_SPAN_SECOND)
         continue;
 
       service = ferry_workspace_get_service (workspace, row->service);
@@ -983,15 +1027,20 @@ ferry_local_backend_supervise (FerryLocalBackend  *self,
       request.version = row->version;
       request.endpoints = endpoints;
 
+      /* Only one of the Ferry processes that found it dead restarts it. */
+      if (!ferry_store_claim_local_restart (self->store, row->service, row->environment, row->pid,
+                                            row->start_time, "exited", NULL))
+        continue;
+
       if (!start_service (self, &request, artifact->path, row->port, row->log_path, &pid, &start_time, NULL))
         continue;
 
-      ferry_store_note_local_restart (self->store, row->service, row->environment, pid, start_time,
-                                      "exited", &restarts, NULL);
-      g_mutex_lock (&self->mutex);
-      g_hash_table_insert (self->next_restart, g_steal_pointer (&key),
-                           GSIZE_TO_POINTER (now + MIN (60, 1 << MIN (restarts, 6)) * G_USEC_PER_SEC));
-      g_mutex_unlock (&self->mutex);
+      if (!ferry_store_note_local_restart (self->store, row->service, row->environment, pid, start_time,
+                                           "exited", &restarts, NULL))
+        {
+          stop_process (pid, start_time);
+          continue;
+        }
       restarted++;
     }
 
@@ -1023,6 +1072,8 @@ ferry_local_backend_new (FerryStore  *store,
 
   self = g_object_new (FERRY_TYPE_LOCAL_BACKEND, NULL);
   self->store = g_object_ref (store);
+  self->workspace_id = g_strdup (workspace_id);
+  self->started_by = g_strdup_printf ("%d %" G_GUINT64_FORMAT, (gint)getpid (), ferry_store_pid_start_time (getpid ()));
   self->artifacts = g_build_filename (g_get_user_cache_dir (), "ferry", "artifacts", NULL);
   self->logs = g_build_filename (g_get_user_state_dir (), "ferry", workspace_id, "logs", NULL);
   g_mkdir_with_parents (self->artifacts, 0700);
@@ -1039,13 +1090,100 @@ ferry_local_backend_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->artifacts, g_free);
   g_clear_pointer (&self->logs, g_free);
-  g_clear_pointer (&self->next_restart, g_hash_table_unref);
   g_clear_pointer (&self->reserved_ports, g_hash_table_unref);
   g_clear_pointer (&self->building, g_hash_table_unref);
   g_cond_clear (&self->built);
   g_mutex_clear (&self->mutex);
 
+  g_clear_pointer (&self->workspace_id, g_free);
+  g_clear_pointer (&self->started_by, g_free);
+
   G_OBJECT_CLASS (ferry_local_backend_parent_class)->finalize (object);
+}
+
+static gboolean
+environ_lookup (const gchar  *environ_block,
+                gsize         length,
+                const gchar  *name,
+                const gchar **value)
+{
+  gsize name_len = strlen (name);
+
+  for (const gchar *p = environ_block; p < environ_block + length; p += strlen (p) + 1)
+    if (strncmp (p, name, name_len) == 0 && p[name_len] == '=')
+      {
+        *value = p + name_len + 1;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/**
+ * ferry_local_backend_stop_strays:
+ * @self: a #FerryLocalBackend
+ *
+ * Stops the processes of this workspace that a Ferry process which is
+ * gone started and never recorded: a new version it was verifying, or
+ * starting on its port, when it was killed. Processes that are recorded,
+ * or whose starter still runs, are left alone.
+ *
+ * Returns: how many were stopped
+ */
+guint
+ferry_local_backend_stop_strays (FerryLocalBackend *self)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GDir) proc = NULL;
+  const gchar *name;
+  guint stopped = 0;
+
+  g_return_val_if_fail (FERRY_IS_LOCAL_BACKEND (self), 0);
+
+  if (!(rows = ferry_store_list_local_processes (self->store, NULL)) ||
+      !(proc = g_dir_open ("/proc", 0, NULL)))
+    return 0;
+
+  while ((name = g_dir_read_name (proc)))
+    {
+      g_autofree gchar *path = NULL;
+      g_autofree gchar *contents = NULL;
+      g_auto(GStrv) starter = NULL;
+      const gchar *workspace_id, *started_by;
+      gboolean recorded = FALSE;
+      guint64 value;
+      gsize length;
+      GPid pid;
+
+      if (!g_ascii_string_to_unsigned (name, 10, 1, G_MAXINT, &value, NULL) || (GPid)value == getpid ())
+        continue;
+      pid = (GPid)value;
+
+      path = g_strdup_printf ("/proc/%s/environ", name);
+      if (!g_file_get_contents (path, &contents, &length, NULL) ||
+          !environ_lookup (contents, length, "FERRY_WORKSPACE_ID", &workspace_id) ||
+          !g_str_equal (workspace_id, self->workspace_id) ||
+          !environ_lookup (contents, length, "FERRY_STARTED_BY", &started_by))
+        continue;
+
+      for (guint i = 0; i < rows->len && !recorded; i++)
+        recorded = ((FerryLocalProcess *)g_ptr_array_index (rows, i))->pid == pid;
+
+      starter = g_strsplit (started_by, " ", 2);
+      if (recorded || g_strv_length (starter) != 2 ||
+          ferry_store_pid_is_alive ((GPid)g_ascii_strtoll (starter[0], NULL, 10),
+                                    g_ascii_strtoull (starter[1], NULL, 10)))
+        continue;
+
+      g_debug ("stopping pid %d, left running by Ferry process %s, which is gone", (gint)pid, starter[0]);
+      if (getpgid (pid) == pid)
+        stop_process (pid, ferry_store_pid_start_time (pid));
+      else
+        kill (pid, SIGKILL);
+      stopped++;
+    }
+
+  return stopped;
 }
 
 static void
@@ -1058,7 +1196,6 @@ static void
 ferry_local_backend_init (FerryLocalBackend *self)
 {
   g_mutex_init (&self->mutex);
-  self->next_restart = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->reserved_ports = g_hash_table_new (NULL, NULL);
   self->building = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_cond_init (&self->built);

@@ -15,7 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FerryLocalBackend, ferry_local_backend, FERRY, LOCAL_BACKEND, GObject)
 
-/* How long a new version has to answer its health check. */
+/* How long a new version has to answer its health check; the environment
+ * variable FERRY_LOCAL_HEALTH_TIMEOUT_MS (milliseconds, read once) may
+ * change it, for tests. */
 #define FERRY_LOCAL_HEALTH_TIMEOUT_MS 20000
 
 FerryLocalBackend *ferry_local_backend_new       (FerryStore        *store,
@@ -24,5 +26,6 @@ const gchar       *ferry_local_backend_get_logs  (FerryLocalBackend *self);
 guint              ferry_local_backend_supervise (FerryLocalBackend *self,
                                                   FerryWorkspace    *workspace,
                                                   GError           **error);
+guint              ferry_local_backend_stop_strays (FerryLocalBackend *self);
 
 G_END_DECLS

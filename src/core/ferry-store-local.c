@@ -259,6 +259,68 @@ typedef struct
 } RestartData;
 
 static gboolean
+claim_restart (FerryStore  *self,
+               gpointer     data,
+               GError     **error)
+{
+  RestartData *claim = data;
+
+  if (!_ferry_store_exec (self, error,
+                          "UPDATE local_processes SET start_time = 0, last_exit = ? "
+                          "WHERE service = ? AND environment = ? AND pid = ? AND start_time = ?",
+                          "sssdi",
+                          claim->last_exit, claim->service, claim->environment,
+                          (gint) claim->pid, (gint64) claim->start_time))
+    return FALSE;
+
+  if (_ferry_store_changes (self) == 0)
+    {
+      g_set_error (error, FERRY_STORE_ERROR, FERRY_STORE_ERROR_STALE,
+                   "The process of %s in %s was restarted or replaced by someone else",
+                   claim->service, claim->environment);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * ferry_store_claim_local_restart:
+ * @self: a #FerryStore
+ * @service: a service
+ * @environment: an environment
+ * @pid: the dead process, as recorded
+ * @start_time: its recorded start time
+ * @last_exit: (nullable): how it ended
+ * @error: return location for a #GError
+ *
+ * Claims the restart of a crashed process, atomically: only one of the
+ * Ferry processes that found it dead gets %TRUE and starts it again (then
+ * records it with ferry_store_note_local_restart()); the others get
+ * %FERRY_STORE_ERROR_STALE. Until then the row records no live process.
+ *
+ * Returns: %TRUE when this process restarts it, else %FALSE with @error set
+ */
+gboolean
+ferry_store_claim_local_restart (FerryStore   *self,
+                                 const gchar  *service,
+                                 const gchar  *environment,
+                                 GPid          pid,
+                                 guint64       start_time,
+                                 const gchar  *last_exit,
+                                 GError      **error)
+{
+  RestartData claim = { service, environment, pid, start_time, last_exit, 0 };
+
+  g_return_val_if_fail (FERRY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (service != NULL, FALSE);
+  g_return_val_if_fail (environment != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return _ferry_store_write (self, claim_restart, &claim, error);
+}
+
+static gboolean
 note_restart (FerryStore  *self,
               gpointer     data,
               GError     **error)

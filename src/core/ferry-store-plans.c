@@ -598,3 +598,84 @@ ferry_store_list_orphaned_steps (FerryStore  *self,
 
   return g_steal_pointer (&orphans);
 }
+
+/* A run nobody carries on any more: no step runs or waits for people, and
+ * the process that last carried out one of its steps is gone (or, when
+ * none started, it was created more than a minute ago). */
+static gboolean
+run_is_abandoned (FerryStore   *self,
+                  FerryPlanRun *run)
+{
+  FerryPlanStep *last = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  for (guint i = 0; i < run->steps->len; i++)
+    {
+      FerryPlanStep *step = g_ptr_array_index (run->steps, i);
+
+      if (ferry_step_state_is_running (step->state) || step->state == FERRY_STEP_STATE_WAITING_FOR_APPROVAL)
+        return FALSE;
+      if (step->owner_host != NULL && step->started_at != NULL &&
+          (last == NULL || g_date_time_compare (step->started_at, last->started_at) >= 0))
+        last = step;
+    }
+
+  if (last != NULL)
+    return !_ferry_store_owner_is_alive (self, last->owner_host, last->owner_pid, last->owner_start_time);
+
+  return run->created_at == NULL || g_date_time_difference (now, run->created_at) > G_TIME_SPAN_MINUTE;
+}
+
+/**
+ * ferry_store_settle_abandoned_runs:
+ * @self: a #FerryStore
+ * @error: return location for a #GError
+ *
+ * Settles the runs a Ferry process left unfinished when it died (after its
+ * orphaned steps were settled): a run where a step failed, was refused or
+ * cancelled fails, and its pending steps are cancelled; a run whose steps
+ * are all healthy succeeded; a run interrupted between two phases fails,
+ * its pending steps cancelled. Runs waiting for an approval, or carried on
+ * by a live process, are left alone.
+ *
+ * Returns: how many runs were settled, or -1 with @error set
+ */
+gint
+ferry_store_settle_abandoned_runs (FerryStore  *self,
+                                   GError     **error)
+{
+  g_autoptr(GPtrArray) runs = NULL;
+  gint settled = 0;
+
+  g_return_val_if_fail (FERRY_IS_STORE (self), -1);
+
+  if (!(runs = ferry_store_list_plan_runs (self, 0, error)))
+    return -1;
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      FerryPlanRun *run = g_ptr_array_index (runs, i);
+      gboolean healthy = TRUE;
+
+      if ((run->status != FERRY_PLAN_RUN_STATUS_RUNNING && run->status != FERRY_PLAN_RUN_STATUS_PENDING) ||
+          !run_is_abandoned (self, run))
+        continue;
+
+      for (guint j = 0; j < run->steps->len; j++)
+        {
+          FerryPlanStep *step = g_ptr_array_index (run->steps, j);
+
+          if (step->state == FERRY_STEP_STATE_PENDING)
+            ferry_store_transition_step (self, step->id, FERRY_STEP_STATE_PENDING, FERRY_STEP_STATE_CANCELLED,
+                                         "interrupted: the process carrying the run out stopped", NULL);
+          healthy &= step->state == FERRY_STEP_STATE_HEALTHY;
+        }
+
+      if (ferry_store_set_plan_run_status (self, run->id, run->status,
+                                           healthy ? FERRY_PLAN_RUN_STATUS_SUCCEEDED : FERRY_PLAN_RUN_STATUS_FAILED,
+                                           NULL))
+        settled++;
+    }
+
+  return settled;
+}

@@ -179,6 +179,8 @@ gboolean         ferry_store_reconcile_deployment    (FerryStore             *se
                                                       GError                **error);
 GPtrArray       *ferry_store_list_orphaned_steps     (FerryStore             *self,
                                                       GError                **error);
+gint             ferry_store_settle_abandoned_runs   (FerryStore             *self,
+                                                      GError                **error);
 
 /* Plan runs and steps */
 FerryPlanRun    *ferry_store_create_plan_run         (FerryStore             *self,
@@ -275,6 +277,13 @@ FerryLocalProcess *ferry_store_get_local_process     (FerryStore               *
                                                       const gchar              *environment,
                                                       GError                  **error);
 GPtrArray         *ferry_store_list_local_processes  (FerryStore               *self,
+                                                      GError                  **error);
+gboolean           ferry_store_claim_local_restart   (FerryStore               *self,
+                                                      const gchar              *service,
+                                                      const gchar              *environment,
+                                                      GPid                      pid,
+                                                      guint64                   start_time,
+                                                      const gchar              *last_exit,
                                                       GError                  **error);
 gboolean           ferry_store_note_local_restart    (FerryStore               *self,
                                                       const gchar              *service,
