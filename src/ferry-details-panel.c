@@ -206,6 +206,15 @@ fill_environments (FerryDetailsPanel  *self,
             g_string_append_printf (str, " · %s", since);
           if (deployed->by != NULL)
             g_string_append_printf (str, " · %s", deployed->by);
+          if (deployed->restarts > 0)
+            {
+              g_string_append (str, " · ");
+              g_string_append_printf (str, g_dngettext (GETTEXT_PACKAGE, "restarted %u time after a crash",
+                                                        "restarted %u times after a crash", deployed->restarts),
+                                      deployed->restarts);
+              if (deployed->last_exit != NULL)
+                g_string_append_printf (str, _(" (last: %s)"), deployed->last_exit);
+            }
           subtitle = g_string_free (str, FALSE);
         }
 

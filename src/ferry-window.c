@@ -382,24 +382,43 @@ ferry_window_save_snapshot (FerryWindow        *self,
     ferry_state_snapshot_save_async (state, path, now, self->load_cancellable, on_snapshot_saved, NULL);
 }
 
+/* On a worker thread: what runs where, with the local target's restarts. */
+static gpointer
+read_state (FerryStore    *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GPtrArray) deployments = NULL;
+  g_autoptr(GPtrArray) processes = NULL;
+  FerryStateSnapshot *state;
+
+  if (!(deployments = ferry_store_list_current_deployments (store, error)) ||
+      !(processes = ferry_store_list_local_processes (store, error)))
+    return NULL;
+
+  state = ferry_state_snapshot_new_from_deployments (deployments);
+  ferry_state_snapshot_add_local_processes (state, processes);
+
+  return state;
+}
+
 static void
-on_deployments_listed (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+on_state_read (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   g_autoptr(FerryWindow) self = user_data;
-  g_autoptr(GPtrArray) deployments = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FerryStateSnapshot) state = NULL;
 
-  if (!(deployments = ferry_store_list_current_deployments_finish (FERRY_STORE (object), result, &error)))
+  if (!(state = ferry_store_run_finish (FERRY_STORE (object), result, &error)))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         ferry_window_go_offline (self, error);
       return;
     }
 
-  state = ferry_state_snapshot_new_from_deployments (deployments);
   ferry_window_apply_state (self, state);
   ferry_window_set_offline (self, NULL, NULL);
   ferry_window_save_snapshot (self, state);
@@ -409,8 +428,8 @@ static void
 ferry_window_refresh_state (FerryWindow *self)
 {
   if (self->store != NULL)
-    ferry_store_list_current_deployments_async (self->store, self->load_cancellable,
-                                                on_deployments_listed, g_object_ref (self));
+    ferry_store_run_async (self->store, read_state, NULL, NULL, (GDestroyNotify)ferry_state_snapshot_unref,
+                           self->load_cancellable, on_state_read, g_object_ref (self));
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <git2.h>
 
 #include "ferry-core.h"
+#include "ferry-store-types.h"
 
 static void
 test_version (void)
@@ -92,6 +93,50 @@ test_identity_none (void)
   g_assert_nonnull (strstr (error->message, "FERRY_USER"));
 }
 
+/* The supervisor's restarts join what runs where; a process with none, or
+ * one for a service never deployed there, changes nothing. */
+static void
+test_state_restarts (void)
+{
+  g_autoptr(FerryStateSnapshot) state = ferry_state_snapshot_new ();
+  g_autoptr(GPtrArray) processes = g_ptr_array_new_with_free_func ((GDestroyNotify)ferry_local_process_unref);
+  FerryLocalProcess *process;
+  const FerryDeployed *deployed;
+
+  ferry_state_snapshot_set (state, "cart-api", "dev", "0123456789abcdef0123456789abcdef01234567", NULL,
+                            "healthy", "ana@acme.test", NULL);
+  ferry_state_snapshot_set (state, "web-ui", "dev", "0123456789abcdef0123456789abcdef01234567", NULL,
+                            "healthy", "ana@acme.test", NULL);
+
+  process = ferry_local_process_new ();
+  process->service = g_strdup ("cart-api");
+  process->environment = g_strdup ("dev");
+  process->restarts = 3;
+  process->last_exit = g_strdup ("signal 9");
+  g_ptr_array_add (processes, process);
+
+  process = ferry_local_process_new ();
+  process->service = g_strdup ("web-ui");
+  process->environment = g_strdup ("dev");
+  g_ptr_array_add (processes, process);
+
+  process = ferry_local_process_new ();
+  process->service = g_strdup ("ghost");
+  process->environment = g_strdup ("prod");
+  process->restarts = 1;
+  g_ptr_array_add (processes, process);
+
+  ferry_state_snapshot_add_local_processes (state, processes);
+
+  deployed = ferry_state_snapshot_lookup (state, "cart-api", "dev");
+  g_assert_cmpuint (deployed->restarts, ==, 3);
+  g_assert_cmpstr (deployed->last_exit, ==, "signal 9");
+  deployed = ferry_state_snapshot_lookup (state, "web-ui", "dev");
+  g_assert_cmpuint (deployed->restarts, ==, 0);
+  g_assert_null (deployed->last_exit);
+  g_assert_null (ferry_state_snapshot_lookup (state, "ghost", "prod"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -103,6 +148,7 @@ main (int   argc,
   g_test_add_func ("/ferry/core/identity/env", test_identity_env);
   g_test_add_func ("/ferry/core/identity/git", test_identity_git);
   g_test_add_func ("/ferry/core/identity/none", test_identity_none);
+  g_test_add_func ("/ferry/core/state/restarts", test_state_restarts);
 
   return g_test_run ();
 }

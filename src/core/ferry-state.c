@@ -29,6 +29,7 @@ ferry_deployed_free (FerryDeployed *deployed)
   g_free (deployed->tag);
   g_free (deployed->status);
   g_free (deployed->by);
+  g_free (deployed->last_exit);
   g_clear_pointer (&deployed->since, g_date_time_unref);
   g_free (deployed);
 }
@@ -107,6 +108,63 @@ ferry_state_snapshot_set (FerryStateSnapshot *self,
   deployed->since = since ? g_date_time_ref (since) : NULL;
 
   g_hash_table_insert (self->entries, g_strdup_printf ("%s\n%s", service, environment), deployed);
+}
+
+/**
+ * ferry_state_snapshot_note_restarts:
+ * @self: a #FerryStateSnapshot
+ * @service: a service name
+ * @environment: an environment name
+ * @restarts: how often it was restarted after a crash
+ * @last_exit: (nullable): how it last ended, in words
+ *
+ * Adds what the local target's supervisor did to what runs there; nothing
+ * when nothing was deployed there.
+ */
+void
+ferry_state_snapshot_note_restarts (FerryStateSnapshot *self,
+                                    const gchar        *service,
+                                    const gchar        *environment,
+                                    guint               restarts,
+                                    const gchar        *last_exit)
+{
+  g_autofree gchar *key = NULL;
+  FerryDeployed *deployed;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (service != NULL && environment != NULL);
+
+  key = g_strdup_printf ("%s\n%s", service, environment);
+  if (!(deployed = g_hash_table_lookup (self->entries, key)))
+    return;
+
+  deployed->restarts = restarts;
+  g_free (deployed->last_exit);
+  deployed->last_exit = g_strdup (last_exit);
+}
+
+/**
+ * ferry_state_snapshot_add_local_processes:
+ * @self: a #FerryStateSnapshot
+ * @processes: (element-type FerryLocalProcess): the local target's processes
+ *
+ * Notes the restarts of each local process, as ferry_store_list_local_processes()
+ * lists them.
+ */
+void
+ferry_state_snapshot_add_local_processes (FerryStateSnapshot *self,
+                                          GPtrArray          *processes)
+{
+  g_return_if_fail (self != NULL);
+
+  for (guint i = 0; processes != NULL && i < processes->len; i++)
+    {
+      const FerryLocalProcess *process = g_ptr_array_index (processes, i);
+
+      if (process->restarts > 0)
+        ferry_state_snapshot_note_restarts (self, process->service, process->environment,
+                                            process->restarts, process->last_exit);
+    }
 }
 
 /**

@@ -25,6 +25,8 @@ typedef struct
   gchar     *status;
   gchar     *by;           /* nullable */
   GDateTime *since;        /* nullable */
+  guint      restarts;     /* times the local target restarted it after a crash */
+  gchar     *last_exit;    /* nullable: how it last ended ("exit 1", "signal 9") */
 } FerryDeployed;
 
 typedef struct _FerryStateSnapshot FerryStateSnapshot;
@@ -43,6 +45,13 @@ void                ferry_state_snapshot_set      (FerryStateSnapshot *self,
                                                    const gchar        *status,
                                                    const gchar        *by,
                                                    GDateTime          *since);
+void                ferry_state_snapshot_note_restarts (FerryStateSnapshot *self,
+                                                        const gchar        *service,
+                                                        const gchar        *environment,
+                                                        guint               restarts,
+                                                        const gchar        *last_exit);
+void                ferry_state_snapshot_add_local_processes (FerryStateSnapshot *self,
+                                                              GPtrArray          *processes);
 const FerryDeployed *ferry_state_snapshot_lookup  (FerryStateSnapshot *self,
                                                    const gchar        *service,
                                                    const gchar        *environment);
