@@ -401,3 +401,22 @@ test_query_range (FerryMetricSource   *source,
 
   return ferry_metric_source_query_range_finish (source, result, error);
 }
+
+/* A state database in the test's isolated directories. */
+gchar *
+test_store_path (const gchar *name)
+{
+  return g_build_filename (g_get_user_cache_dir (), name, "state.db", NULL);
+}
+
+FerryStore *
+test_store_open (const gchar *path)
+{
+  g_autoptr(GError) error = NULL;
+  FerryStore *store = ferry_store_open_path (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  return store;
+}

@@ -35,6 +35,7 @@
 #include "ferry-service.h"
 #include "ferry-state.h"
 #include "ferry-store.h"
+#include "ferry-store-metrics.h"
 #include "ferry-target.h"
 #include "ferry-team.h"
 #include "ferry-types.h"
