@@ -12,6 +12,7 @@
 #include "ferry-approval-policy.h"
 #include "ferry-axis.h"
 #include "ferry-build.h"
+#include "ferry-chart-geometry.h"
 #include "ferry-demo.h"
 #include "ferry-diagnostic.h"
 #include "ferry-endpoint.h"
