@@ -27,6 +27,7 @@
 #include "ferry-local-metric-source.h"
 #include "ferry-metric-source.h"
 #include "ferry-metrics.h"
+#include "ferry-metrics-sampler.h"
 #include "ferry-plan.h"
 #include "ferry-proc-sampler.h"
 #include "ferry-prom-text.h"
