@@ -59,6 +59,7 @@ FerryStateSnapshot *ferryctl_load_state    (FerryWorkspace      *workspace,
 gint ferryctl_demo     (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_graph    (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_layout   (const FerryctlCommand *command, gint argc, gchar **argv);
+gint ferryctl_metrics  (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_plan     (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_validate (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_import   (const FerryctlCommand *command, gint argc, gchar **argv);
