@@ -2103,7 +2103,10 @@ ferry_graph_view_dispose (GObject *object)
   g_clear_handle_id (&self->prefetch_source, g_source_remove);
   g_clear_handle_id (&self->redraw_source, g_source_remove);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
-  ferry_graph_view_set_column_func (self, NULL, NULL, NULL);
+  if (self->column_destroy != NULL)
+    g_clear_pointer (&self->column_data, self->column_destroy);
+  self->column_func = NULL;
+  self->column_destroy = NULL;
   clear_graph (self);
   set_adjustment (self, &self->hadjustment, NULL);
   set_adjustment (self, &self->vadjustment, NULL);
