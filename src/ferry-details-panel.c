@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "ferry-details-panel.h"
+#include "ferry-metrics-view.h"
 
 struct _FerryDetailsPanel
 {
@@ -25,6 +26,7 @@ struct _FerryDetailsPanel
   AdwPreferencesGroup *endpoints_group;
   AdwPreferencesGroup *dependencies_group;
   AdwPreferencesGroup *commits_group;
+  FerryMetricsView    *metrics_view;
 
   /* Owned references */
   FerryWorkspace      *workspace;
@@ -425,6 +427,7 @@ ferry_details_panel_set_service (FerryDetailsPanel  *self,
   clear_rows (self);
   g_set_object (&self->workspace, workspace);
   self->service = service;
+  ferry_metrics_view_set_service (self->metrics_view, workspace, service);
 
   if (service == NULL)
     return;
@@ -466,6 +469,20 @@ ferry_details_panel_get_service (FerryDetailsPanel *self)
   g_return_val_if_fail (FERRY_IS_DETAILS_PANEL (self), NULL);
 
   return self->service;
+}
+
+/**
+ * ferry_details_panel_get_metrics_view:
+ * @self: a #FerryDetailsPanel
+ *
+ * Returns: (transfer none): the charts of the Metrics group
+ */
+FerryMetricsView *
+ferry_details_panel_get_metrics_view (FerryDetailsPanel *self)
+{
+  g_return_val_if_fail (FERRY_IS_DETAILS_PANEL (self), NULL);
+
+  return self->metrics_view;
 }
 
 /**
@@ -538,6 +555,7 @@ ferry_details_panel_class_init (FerryDetailsPanelClass *klass)
     g_signal_new ("close-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (FERRY_TYPE_METRICS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ferrydeploy/Ferry/ferry-details-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryDetailsPanel, scroller);
   gtk_widget_class_bind_template_child (widget_class, FerryDetailsPanel, title_label);
@@ -547,6 +565,7 @@ ferry_details_panel_class_init (FerryDetailsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryDetailsPanel, endpoints_group);
   gtk_widget_class_bind_template_child (widget_class, FerryDetailsPanel, dependencies_group);
   gtk_widget_class_bind_template_child (widget_class, FerryDetailsPanel, commits_group);
+  gtk_widget_class_bind_template_child (widget_class, FerryDetailsPanel, metrics_view);
 
   gtk_widget_class_install_action (widget_class, "details.close", NULL, close_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "details.close", NULL);

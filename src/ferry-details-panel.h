@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "ferry-core.h"
+#include "ferry-metrics-view.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,6 @@ void          ferry_details_panel_set_service (FerryDetailsPanel  *self,
                                                FerryStateSnapshot *state);
 FerryService *ferry_details_panel_get_service (FerryDetailsPanel  *self);
 guint         ferry_details_panel_get_n_commits (FerryDetailsPanel *self);
+FerryMetricsView *ferry_details_panel_get_metrics_view (FerryDetailsPanel *self);
 
 G_END_DECLS

@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "ferry-graph-card.h"
 #include "ferry-graph-view.h"
@@ -33,6 +35,9 @@
 #define CARD_RADIUS      8.0
 #define MAX_CARDS        400
 #define DIMMED           0.22
+#define COLUMN_EXTRA_Y   54.0    /* where the column hook draws, below the status */
+#define COLUMN_EXTRA_H   14.0
+#define REFRESH_USEC     G_USEC_PER_SEC
 
 struct _FerryGraphView
 {
@@ -45,6 +50,8 @@ struct _FerryGraphView
   GCancellable       *cancellable;
   GHashTable         *tiles;          /* "level:x:y" → GdkTexture, or NULL when empty */
   GQueue             *tile_order;     /* keys, least recently used first */
+  GHashTable         *stale_tiles;    /* keys drawn until rebuilt (new column data) */
+  GHashTable         *to_refresh;     /* services whose columns got new data */
   GHashTable         *cards;          /* node → FerryGraphCard */
   GPtrArray          *node_services;  /* node → FerryService (borrowed) */
   GHashTable         *service_nodes;  /* FerryService → node + 1 */
@@ -55,8 +62,14 @@ struct _FerryGraphView
   gchar              *filter_text;
   GtkAdjustment      *hadjustment;
   GtkAdjustment      *vadjustment;
+  FerryGraphViewColumnFunc column_func;
+  gpointer            column_data;
+  GDestroyNotify      column_destroy;
 
   FerryViewport       viewport;
+  FerryLayoutRect     last_visible;
+  gint64              last_refresh;
+  guint               refresh_source;
   guint               selected;       /* node, or FERRY_LAYOUT_NONE */
   guint               prefetch_source;
   guint               redraw_source;
@@ -92,6 +105,7 @@ enum {
 
 enum {
   SERVICE_ACTIVATED,
+  VISIBLE_CHANGED,
   N_SIGNALS
 };
 
@@ -341,6 +355,7 @@ static void
 clear_tiles (FerryGraphView *self)
 {
   g_hash_table_remove_all (self->tiles);
+  g_hash_table_remove_all (self->stale_tiles);
   g_queue_clear_full (self->tile_order, g_free);
 }
 
@@ -565,6 +580,11 @@ append_card (FerryGraphView *self,
                 append_text (snapshot, small, status_text (status),
                              column_x + (status_icon (status) ? 16 : 0), top + 36, ENV_COLUMN_WIDTH - 16,
                              status_icon (status) ? color : &palette->dim);
+
+              if (detail == FERRY_DETAIL_FULL && self->column_func != NULL)
+                self->column_func (self, snapshot, service, env,
+                                   &GRAPHENE_RECT_INIT (column_x, top + COLUMN_EXTRA_Y, ENV_COLUMN_WIDTH, COLUMN_EXTRA_H),
+                                   &palette->accent, self->column_data);
             }
 
           /* The promote chevron between two environments. */
@@ -731,6 +751,7 @@ tile_used (FerryGraphView *self,
     {
       g_autofree gchar *oldest = g_queue_pop_head (self->tile_order);
       g_hash_table_remove (self->tiles, oldest);
+      g_hash_table_remove (self->stale_tiles, oldest);
     }
 }
 
@@ -835,19 +856,26 @@ ferry_graph_view_snapshot (GtkWidget   *widget,
       {
         g_autofree gchar *key = g_strdup_printf ("%d:%d:%d", level, tx, ty);
         FerryLayoutRect rect = { tx * tile_size, ty * tile_size, tile_size, tile_size };
-        GdkTexture *texture;
+        GdkTexture *texture = NULL;
+        gboolean cached = g_hash_table_lookup_extended (self->tiles, key, NULL, (gpointer *)&texture);
 
-        if (!g_hash_table_lookup_extended (self->tiles, key, NULL, (gpointer *)&texture))
+        if (!cached || g_hash_table_contains (self->stale_tiles, key))
           {
             /* Past the frame's budget, the rest comes in the next frames:
-             * a jump fills in progressively rather than freezing. */
+             * a jump fills in progressively rather than freezing, and a
+             * stale tile is drawn as it was meanwhile. */
             if (g_get_monotonic_time () - start > BUILD_BUDGET_US)
               {
                 incomplete = TRUE;
-                continue;
+                if (!cached)
+                  continue;
               }
-            texture = build_tile (self, &rect, level_zoom * scale_factor, detail, &palette);
-            g_hash_table_insert (self->tiles, g_strdup (key), texture);
+            else
+              {
+                texture = build_tile (self, &rect, level_zoom * scale_factor, detail, &palette);
+                g_hash_table_insert (self->tiles, g_strdup (key), texture);
+                g_hash_table_remove (self->stale_tiles, key);
+              }
           }
         tile_used (self, key);
 
@@ -1056,6 +1084,21 @@ relabel_cards (FerryGraphView *self)
     }
 }
 
+/* Tells when the area in view changed, so that the window can tell the
+ * metrics what is visible. */
+static void
+notify_visible (FerryGraphView *self)
+{
+  FerryLayoutRect view;
+
+  ferry_viewport_get_visible (&self->viewport, &view.x, &view.y, &view.width, &view.height);
+  if (memcmp (&view, &self->last_visible, sizeof view) == 0)
+    return;
+
+  self->last_visible = view;
+  g_signal_emit (self, signals[VISIBLE_CHANGED], 0);
+}
+
 static void
 ferry_graph_view_size_allocate (GtkWidget *widget,
                                 int        width,
@@ -1077,6 +1120,7 @@ ferry_graph_view_size_allocate (GtkWidget *widget,
 
   update_adjustments (self);
   sync_cards (self);
+  notify_visible (self);
 
   g_hash_table_iter_init (&iter, self->cards);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -2066,6 +2110,11 @@ ferry_graph_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->prefetch_source, g_source_remove);
   g_clear_handle_id (&self->redraw_source, g_source_remove);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->column_destroy != NULL)
+    g_clear_pointer (&self->column_data, self->column_destroy);
+  self->column_func = NULL;
+  self->column_destroy = NULL;
   clear_graph (self);
   set_adjustment (self, &self->hadjustment, NULL);
   set_adjustment (self, &self->vadjustment, NULL);
@@ -2082,6 +2131,8 @@ ferry_graph_view_finalize (GObject *object)
   FerryGraphView *self = FERRY_GRAPH_VIEW (object);
 
   g_clear_pointer (&self->tiles, g_hash_table_unref);
+  g_clear_pointer (&self->stale_tiles, g_hash_table_unref);
+  g_clear_pointer (&self->to_refresh, g_hash_table_unref);
   if (self->tile_order != NULL)
     g_queue_free_full (self->tile_order, g_free);
   self->tile_order = NULL;
@@ -2233,6 +2284,20 @@ ferry_graph_view_class_init (FerryGraphViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, FERRY_TYPE_SERVICE);
 
+  /**
+   * FerryGraphView::visible-changed:
+   * @self: a #FerryGraphView
+   *
+   * The area in view moved or was zoomed: what
+   * ferry_graph_view_list_visible_services() returns may have changed.
+   */
+  signals[VISIBLE_CHANGED] =
+    g_signal_new ("visible-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   gtk_widget_class_install_action (widget_class, "graph.move", "(ii)", move_action);
   gtk_widget_class_install_action (widget_class, "graph.activate", NULL, activate_action);
   gtk_widget_class_install_action (widget_class, "graph.unselect", NULL, unselect_action);
@@ -2276,6 +2341,8 @@ ferry_graph_view_init (FerryGraphView *self)
   self->hovered = FERRY_LAYOUT_NONE;
   self->tiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, tile_free);
   self->tile_order = g_queue_new ();
+  self->stale_tiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->to_refresh = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cards = g_hash_table_new (NULL, NULL);
   self->behind = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
@@ -2315,4 +2382,189 @@ ferry_graph_view_init (FerryGraphView *self)
   g_signal_connect_swapped (motion, "motion", G_CALLBACK (on_motion), self);
   g_signal_connect_swapped (motion, "leave", G_CALLBACK (on_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+}
+
+/* Extra drawing in the environment columns (sparklines) */
+
+/**
+ * ferry_graph_view_set_column_func:
+ * @self: a #FerryGraphView
+ * @func: (nullable): draws more in an environment column of a card
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * Lets @func draw in each environment column of the cards, below the
+ * status, when cards show every detail (zoomed in). What it draws is
+ * cached with the rest of the card: ferry_graph_view_refresh_services()
+ * says when it changed.
+ */
+void
+ferry_graph_view_set_column_func (FerryGraphView           *self,
+                                  FerryGraphViewColumnFunc  func,
+                                  gpointer                  user_data,
+                                  GDestroyNotify            destroy)
+{
+  g_return_if_fail (FERRY_IS_GRAPH_VIEW (self));
+
+  if (self->column_destroy != NULL)
+    self->column_destroy (self->column_data);
+
+  self->column_func = func;
+  self->column_data = user_data;
+  self->column_destroy = destroy;
+
+  if (self->tiles != NULL)
+    invalidate_tiles (self);
+}
+
+static gboolean
+tile_rect_from_key (const gchar     *key,
+                    gint            *level,
+                    FerryLayoutRect *rect)
+{
+  gint tx, ty;
+  gdouble size;
+
+  if (sscanf (key, "%d:%d:%d", level, &tx, &ty) != 3)
+    return FALSE;
+
+  size = TILE_PIXELS / exp2 (*level / 4.0);
+  *rect = (FerryLayoutRect) { tx * size, ty * size, size, size };
+
+  return TRUE;
+}
+
+static gboolean
+rects_intersect (const FerryLayoutRect *a,
+                 const FerryLayoutRect *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* Marks the cached tiles of the current zoom level that show a card to
+ * refresh as stale: they are rebuilt when next drawn, and drawn as they
+ * were until then. Only cards showing every detail draw columns. */
+static gboolean
+refresh_cb (gpointer data)
+{
+  FerryGraphView *self = data;
+  g_autoptr(GArray) cards = g_array_new (FALSE, FALSE, sizeof (FerryLayoutRect));
+  GHashTableIter iter;
+  const gchar *name;
+  gint current_level;
+  gboolean any = FALSE;
+
+  self->refresh_source = 0;
+  self->last_refresh = g_get_monotonic_time ();
+
+  if (self->layout == NULL || ferry_viewport_get_detail (&self->viewport) != FERRY_DETAIL_FULL)
+    {
+      g_hash_table_remove_all (self->to_refresh);
+      return G_SOURCE_REMOVE;
+    }
+
+  g_hash_table_iter_init (&iter, self->to_refresh);
+  while (g_hash_table_iter_next (&iter, (gpointer *)&name, NULL))
+    {
+      FerryService *service = self->workspace ? ferry_workspace_get_service (self->workspace, name) : NULL;
+      guint node = service ? service_node (self, service) : FERRY_LAYOUT_NONE;
+      FerryLayoutRect r;
+
+      if (node == FERRY_LAYOUT_NONE)
+        continue;
+      ferry_layout_get_node_rect (self->layout, node, &r);
+      g_array_append_val (cards, r);
+    }
+  g_hash_table_remove_all (self->to_refresh);
+
+  current_level = (gint)floor (log2 (self->viewport.zoom) * 4 + 0.5);
+  for (GList *l = self->tile_order->head; l != NULL; l = l->next)
+    {
+      FerryLayoutRect tile;
+      gint level;
+
+      if (!tile_rect_from_key (l->data, &level, &tile) || level != current_level)
+        continue;
+
+      for (guint i = 0; i < cards->len; i++)
+        if (rects_intersect (&tile, &g_array_index (cards, FerryLayoutRect, i)))
+          {
+            g_hash_table_add (self->stale_tiles, g_strdup (l->data));
+            any = TRUE;
+            break;
+          }
+    }
+
+  if (any)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * ferry_graph_view_refresh_services:
+ * @self: a #FerryGraphView
+ * @services: (array zero-terminated=1): names of services whose columns
+ *   changed (new samples)
+ *
+ * Redraws the cards of @services, at most once a second: only the cached
+ * tiles that show them are rasterized again.
+ */
+void
+ferry_graph_view_refresh_services (FerryGraphView      *self,
+                                   const gchar * const *services)
+{
+  gint64 wait;
+
+  g_return_if_fail (FERRY_IS_GRAPH_VIEW (self));
+  g_return_if_fail (services != NULL);
+
+  for (guint i = 0; services[i] != NULL; i++)
+    g_hash_table_add (self->to_refresh, g_strdup (services[i]));
+
+  if (self->refresh_source != 0 || g_hash_table_size (self->to_refresh) == 0)
+    return;
+
+  wait = self->last_refresh + REFRESH_USEC - g_get_monotonic_time ();
+  if (wait <= 0)
+    refresh_cb (self);
+  else
+    {
+      self->refresh_source = g_timeout_add ((guint)(wait / 1000) + 1, refresh_cb, self);
+      g_source_set_name_by_id (self->refresh_source, "[ferry] graph column refresh");
+    }
+}
+
+/**
+ * ferry_graph_view_list_visible_services:
+ * @self: a #FerryGraphView
+ *
+ * Returns: (transfer full): the names of the services whose cards are in
+ *   view and show every detail (none when zoomed out)
+ */
+GStrv
+ferry_graph_view_list_visible_services (FerryGraphView *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GArray) nodes = g_array_new (FALSE, FALSE, sizeof (guint));
+  FerryLayoutRect view;
+
+  g_return_val_if_fail (FERRY_IS_GRAPH_VIEW (self), NULL);
+
+  if (self->layout != NULL && ferry_viewport_get_detail (&self->viewport) == FERRY_DETAIL_FULL)
+    {
+      ferry_viewport_get_visible (&self->viewport, &view.x, &view.y, &view.width, &view.height);
+      ferry_layout_nodes_in_rect (self->layout, &view, nodes);
+    }
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      FerryService *service = node_service (self, g_array_index (nodes, guint, i));
+
+      if (service != NULL)
+        g_strv_builder_add (builder, ferry_service_get_name (service));
+    }
+
+  return g_strv_builder_end (builder);
 }

@@ -17,6 +17,26 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FerryGraphView, ferry_graph_view, FERRY, GRAPH_VIEW, GtkWidget)
 
+/**
+ * FerryGraphViewColumnFunc:
+ * @view: the view
+ * @snapshot: the snapshot of a cached tile, in world units
+ * @service: the service of the card
+ * @environment: the environment of the column
+ * @area: where to draw, below the column's status
+ * @color: the view's accent colour
+ * @user_data: the data given with the function
+ *
+ * Draws more in an environment column of a card (a sparkline).
+ */
+typedef void (*FerryGraphViewColumnFunc) (FerryGraphView        *view,
+                                          GtkSnapshot           *snapshot,
+                                          FerryService          *service,
+                                          FerryEnvironment      *environment,
+                                          const graphene_rect_t *area,
+                                          const GdkRGBA         *color,
+                                          gpointer               user_data);
+
 GtkWidget      *ferry_graph_view_new               (void);
 void            ferry_graph_view_set_workspace     (FerryGraphView     *self,
                                                     FerryWorkspace     *workspace);
@@ -44,5 +64,12 @@ gchar          *ferry_graph_view_describe_service  (FerryGraphView     *self,
                                                     FerryService       *service);
 GtkWidget      *ferry_graph_view_get_card          (FerryGraphView     *self,
                                                     FerryService       *service);
+void            ferry_graph_view_set_column_func   (FerryGraphView           *self,
+                                                    FerryGraphViewColumnFunc  func,
+                                                    gpointer                  user_data,
+                                                    GDestroyNotify            destroy);
+void            ferry_graph_view_refresh_services  (FerryGraphView      *self,
+                                                    const gchar * const *services);
+GStrv           ferry_graph_view_list_visible_services (FerryGraphView  *self);
 
 G_END_DECLS

@@ -21,6 +21,8 @@
 #include "ferry-graph-view.h"
 #include "ferry-operations.h"
 #include "ferry-plan-dialog.h"
+
+#include "ferry-sparkline.h"
 #include "ferry-window.h"
 
 static void ferry_window_reload (FerryWindow *self);
@@ -65,6 +67,7 @@ struct _FerryWindow
   GFile                *workspace;
   FerryWorkspace       *model;
   FerryStore           *store;
+  FerryMetricsSampler  *sampler;
   FerryStateSnapshot   *state;
   FerryOperations      *operations;
   GFileMonitor         *monitor;
@@ -75,6 +78,8 @@ struct _FerryWindow
   guint                 reload_source;
   guint                 supervise_source;
   guint                 offline : 1;
+
+  guint                 visible_source;
 };
 
 G_DEFINE_FINAL_TYPE (FerryWindow, ferry_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -552,6 +557,114 @@ decide_action (GtkWidget   *widget,
                            g_str_equal (action_name, "win.approve") ? FERRY_VERDICT_APPROVE : FERRY_VERDICT_REJECT);
 }
 
+/* Live metrics: the sampler samples what the graph shows and what the
+ * details show, eagerly while the window is active, slowly while it is
+ * in the background, not at all while it is hidden. */
+
+static void
+ferry_window_update_metrics_activity (FerryWindow *self)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
+  gboolean minimized = FALSE;
+  FerryMetricsActivity activity;
+
+  if (self->sampler == NULL)
+    return;
+
+  if (surface != NULL && GDK_IS_TOPLEVEL (surface))
+    minimized = (gdk_toplevel_get_state (GDK_TOPLEVEL (surface)) & GDK_TOPLEVEL_STATE_MINIMIZED) != 0;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self)) || !gtk_widget_get_mapped (GTK_WIDGET (self)) || minimized)
+    activity = FERRY_METRICS_ACTIVITY_PAUSED;
+  else if (gtk_window_is_active (GTK_WINDOW (self)))
+    activity = FERRY_METRICS_ACTIVITY_FOREGROUND;
+  else
+    activity = FERRY_METRICS_ACTIVITY_BACKGROUND;
+
+  ferry_metrics_sampler_set_activity (self->sampler, activity);
+}
+
+static void
+ferry_window_update_metrics_selected (FerryWindow *self)
+{
+  FerryService *service = ferry_details_panel_get_service (self->details_panel);
+
+  if (self->sampler == NULL)
+    return;
+
+  ferry_metrics_sampler_set_selected (self->sampler,
+                                      gtk_revealer_get_reveal_child (self->details_flap) && service != NULL
+                                        ? ferry_service_get_name (service) : NULL);
+}
+
+static gboolean
+update_metrics_visible_cb (gpointer data)
+{
+  FerryWindow *self = data;
+  g_auto(GStrv) services = NULL;
+
+  self->visible_source = 0;
+  if (self->sampler == NULL)
+    return G_SOURCE_REMOVE;
+
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "graph") == 0)
+    services = ferry_graph_view_list_visible_services (self->graph_view);
+  ferry_metrics_sampler_set_visible (self->sampler, (const gchar * const *)services);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The view moves every frame while panning: tell the sampler once it
+ * settled. */
+static void
+ferry_window_queue_metrics_visible (FerryWindow *self)
+{
+  if (self->visible_source == 0)
+    self->visible_source = g_timeout_add (250, update_metrics_visible_cb, self);
+}
+
+static void
+on_metrics_updated (FerryWindow         *self,
+                    const gchar * const *services)
+{
+  ferry_graph_view_refresh_services (self->graph_view, services);
+}
+
+static void
+ferry_window_stop_metrics (FerryWindow *self)
+{
+  if (self->sampler != NULL)
+    g_signal_handlers_disconnect_by_data (self->sampler, self);
+  g_clear_object (&self->sampler);
+}
+
+static void
+ferry_window_start_metrics (FerryWindow *self)
+{
+  ferry_window_stop_metrics (self);
+
+  self->sampler = ferry_metrics_sampler_new (self->store);
+  g_signal_connect_object (self->sampler, "updated", G_CALLBACK (on_metrics_updated), self,
+                           G_CONNECT_SWAPPED);
+  ferry_graph_view_set_column_func (self->graph_view, ferry_sparkline_draw_column,
+                                    g_object_ref (self->sampler), g_object_unref);
+  ferry_metrics_view_set_sampler (ferry_details_panel_get_metrics_view (self->details_panel), self->sampler);
+
+  update_metrics_visible_cb (self);
+  ferry_window_update_metrics_selected (self);
+  ferry_window_update_metrics_activity (self);
+}
+
+static void
+on_realized (FerryWindow *self)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
+
+  g_signal_connect_object (surface, "notify::state",
+                           G_CALLBACK (ferry_window_update_metrics_activity), self,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 on_store_opened (GObject      *object,
                  GAsyncResult *result,
@@ -578,6 +691,8 @@ on_store_opened (GObject      *object,
                            G_CONNECT_SWAPPED);
   ferry_window_refresh_state (self);
   ferry_window_setup_operations (self);
+
+  ferry_window_start_metrics (self);
 }
 
 /* What runs where comes from the workspace's state store. A workspace
@@ -1273,6 +1388,7 @@ ferry_window_show_details (FerryWindow  *self,
 
   ferry_details_panel_set_service (self->details_panel, self->model, service, self->state);
   gtk_revealer_set_reveal_child (self->details_flap, TRUE);
+  ferry_window_update_metrics_selected (self);
 }
 
 static void
@@ -1292,6 +1408,7 @@ on_graph_selection_changed (FerryWindow *self)
   if (gtk_revealer_get_reveal_child (self->details_flap) && service != NULL &&
       service != ferry_details_panel_get_service (self->details_panel))
     ferry_details_panel_set_service (self->details_panel, self->model, service, self->state);
+  ferry_window_update_metrics_selected (self);
 }
 
 static void
@@ -1308,6 +1425,7 @@ on_details_close (FerryWindow       *self,
 {
   gtk_revealer_set_reveal_child (self->details_flap, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->graph_view));
+  ferry_window_update_metrics_selected (self);
 }
 
 /* Plans a promotion, shown before anything runs: "(ssas)" is the
@@ -1397,6 +1515,20 @@ ferry_window_save_size (FerryWindow *self)
   g_settings_apply (self->settings);
 }
 
+static void
+on_history_written (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GApplication) app = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ferry_metrics_sampler_sample_finish (FERRY_METRICS_SAMPLER (object), result, &error))
+    g_debug ("The last metrics were not written: %s", error->message);
+  if (app != NULL)
+    g_application_release (app);
+}
+
 static gboolean
 ferry_window_close_request (GtkWindow *window)
 {
@@ -1404,6 +1536,18 @@ ferry_window_close_request (GtkWindow *window)
 
   g_cancellable_cancel (self->cancellable);
   ferry_window_save_size (self);
+
+  /* The minute still filling goes to the history too; the application
+   * waits for it. */
+  if (self->sampler != NULL)
+    {
+      GApplication *app = G_APPLICATION (gtk_window_get_application (window));
+
+      if (app != NULL)
+        g_application_hold (app);
+      ferry_metrics_sampler_sample_async (self->sampler, TRUE, NULL, on_history_written,
+                                          app != NULL ? g_object_ref (app) : NULL);
+    }
 
   return GTK_WINDOW_CLASS (ferry_window_parent_class)->close_request (window);
 }
@@ -1444,6 +1588,9 @@ ferry_window_dispose (GObject *object)
   g_clear_handle_id (&self->reload_source, g_source_remove);
   g_clear_handle_id (&self->supervise_source, g_source_remove);
   g_clear_object (&self->operations);
+
+  g_clear_handle_id (&self->visible_source, g_source_remove);
+  ferry_window_stop_metrics (self);
   if (self->monitor != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->monitor, on_manifest_changed, self);
@@ -1588,6 +1735,16 @@ ferry_window_init (FerryWindow *self)
 
   g_signal_connect (self, "notify::application",
                     G_CALLBACK (ferry_window_notify_application), NULL);
+
+  g_signal_connect_object (self->graph_view, "visible-changed",
+                           G_CALLBACK (ferry_window_queue_metrics_visible), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (ferry_window_queue_metrics_visible), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (ferry_window_update_metrics_activity), NULL);
+  g_signal_connect (self, "notify::visible", G_CALLBACK (ferry_window_update_metrics_activity), NULL);
+  g_signal_connect (self, "map", G_CALLBACK (ferry_window_update_metrics_activity), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (ferry_window_update_metrics_activity), NULL);
+  g_signal_connect (self, "realize", G_CALLBACK (on_realized), NULL);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

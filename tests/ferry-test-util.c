@@ -433,3 +433,22 @@ test_demo_shift_ports (const gchar *dir,
   g_assert_no_error (error);
   g_assert_true (g_file_set_contents (path, shifted, -1, &error));
 }
+
+/* A state database in the test's isolated directories. */
+gchar *
+test_store_path (const gchar *name)
+{
+  return g_build_filename (g_get_user_cache_dir (), name, "state.db", NULL);
+}
+
+FerryStore *
+test_store_open (const gchar *path)
+{
+  g_autoptr(GError) error = NULL;
+  FerryStore *store = ferry_store_open_path (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  return store;
+}

@@ -57,6 +57,9 @@ gint           demo_run                  (const gchar * const *env,
                                           const gchar * const *args,
                                           gchar              **err);
 
+gchar         *test_store_path           (const gchar         *name);
+FerryStore    *test_store_open           (const gchar         *path);
+
 FerryMetricSample *test_query_latest     (FerryMetricSource   *source,
                                           FerryMetricLocator  *locator,
                                           GCancellable        *cancellable,

@@ -257,6 +257,139 @@ test_zoom (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (ferry_graph_view_get_zoom (f->view), fit, 1e-9);
 }
 
+static void
+iterate_for (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* The sparkline hook: called for every environment column of the cards
+ * at full detail, cached with the tiles, called again for a refreshed
+ * card's tiles only. */
+static void
+count_column (FerryGraphView        *view,
+              GtkSnapshot           *snapshot,
+              FerryService          *svc,
+              FerryEnvironment      *environment,
+              const graphene_rect_t *area,
+              const GdkRGBA         *color,
+              gpointer               user_data)
+{
+  GHashTable *calls = user_data;
+  const gchar *name = ferry_service_get_name (svc);
+
+  g_assert_cmpfloat (area->size.width, ==, FERRY_GRAPH_ENV_COLUMN_WIDTH);
+  g_assert_cmpfloat (area->size.height, >, 0);
+  g_hash_table_insert (calls, (gpointer)name,
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (calls, name)) + 1));
+}
+
+static GHashTable *column_calls;
+
+static gboolean
+columns_drawn (Fixture *f)
+{
+  return g_hash_table_contains (column_calls, "cart-api");
+}
+
+static void
+test_column_func (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GHashTable) calls = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) visible = NULL;
+  const gchar *refresh[] = { "cart-api", NULL };
+
+  column_calls = calls;
+  ferry_graph_view_set_column_func (f->view, count_column, calls, NULL);
+  spin_until (f, columns_drawn);
+
+  /* Every column of a card: three environments. */
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (calls, "cart-api")), >=, 3);
+  visible = ferry_graph_view_list_visible_services (f->view);
+  g_assert_true (g_strv_contains ((const gchar * const *)visible, "cart-api"));
+  g_assert_true (g_strv_contains ((const gchar * const *)visible, "fraud-check"));
+
+  /* Drawn once: frames reuse the cached tiles (once the tiles around
+   * the view are prefetched too). */
+  iterate_for (1000);
+  g_hash_table_remove_all (calls);
+  gtk_widget_queue_draw (GTK_WIDGET (f->view));
+  iterate_for (500);
+  g_assert_cmpuint (g_hash_table_size (calls), ==, 0);
+
+  /* New data for one card: only the tiles showing it are drawn again. */
+  ferry_graph_view_refresh_services (f->view, refresh);
+  spin_until (f, columns_drawn);
+  g_assert_false (g_hash_table_contains (calls, "fraud-check"));
+
+  ferry_graph_view_set_column_func (f->view, NULL, NULL, NULL);
+  column_calls = NULL;
+}
+
+/* Zoomed out to the heat map, cards have no columns: nothing is drawn in
+ * them and nothing counts as visible for the metrics. */
+static void
+test_column_func_zoomed_out (void)
+{
+  g_autofree gchar *dir = g_build_filename (g_get_user_data_dir (), "estate", NULL);
+  g_autoptr(GHashTable) calls = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(FerryWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) none = NULL;
+  g_auto(GStrv) some = NULL;
+  GtkWindow *window;
+  FerryGraphView *view;
+  gint64 deadline;
+
+  g_assert_true (ferry_demo_create_synthetic (dir, 300, &error));
+  g_assert_no_error (error);
+  workspace = ferry_workspace_load (dir, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 800, 600);
+  view = FERRY_GRAPH_VIEW (ferry_graph_view_new ());
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *)&view);
+  gtk_window_present (window);
+  ferry_graph_view_set_workspace (view, workspace);
+  ferry_graph_view_set_column_func (view, count_column, calls, NULL);
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!ferry_graph_view_is_ready (view))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  iterate_for (500);
+  g_assert_cmpfloat (ferry_graph_view_get_zoom (view), <, 0.22);
+  g_assert_cmpuint (g_hash_table_size (calls), ==, 0);
+  none = ferry_graph_view_list_visible_services (view);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+
+  /* Zoomed in to full detail on a card: columns again. */
+  ferry_graph_view_zoom (view, 1.0 / ferry_graph_view_get_zoom (view));
+  ferry_graph_view_select (view, ferry_workspace_get_service_at (workspace, 0));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_hash_table_size (calls) == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  some = ferry_graph_view_list_visible_services (view);
+  g_assert_true (g_strv_contains ((const gchar * const *)some,
+                                  ferry_service_get_name (ferry_workspace_get_service_at (workspace, 0))));
+
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +410,8 @@ main (int   argc,
   g_test_add ("/ferry/graph-view/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("cards", test_cards);
+  ADD ("column-func", test_column_func);
+  g_test_add_func ("/ferry/graph-view/column-func-zoomed-out", test_column_func_zoomed_out);
   ADD ("highlight", test_highlight);
   ADD ("filter", test_filter);
   ADD ("keyboard", test_keyboard);

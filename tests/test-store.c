@@ -223,7 +223,7 @@ test_migrate_fresh (void)
 
   g_assert_cmpuint (ferry_store_get_schema_version (store), ==,
                     ferry_store_get_latest_schema_version ());
-  g_assert_cmpuint (ferry_store_get_latest_schema_version (), ==, 3);
+  g_assert_cmpuint (ferry_store_get_latest_schema_version (), ==, 4);
   g_assert_true (ferry_store_check_integrity (store, &error));
   g_assert_no_error (error);
 
@@ -235,11 +235,11 @@ test_migrate_fresh (void)
                            "   AND name NOT LIKE 'sqlite_%' ORDER BY name)");
   g_assert_cmpstr (tables, ==,
                    "approval_decisions approval_requests artifacts audit deployments "
-                   "local_processes plan_runs plan_steps");
+                   "local_processes metric_history plan_runs plan_steps");
 
   /* Opening it again changes nothing. */
   again = open_store (path);
-  g_assert_cmpuint (ferry_store_get_schema_version (again), ==, 3);
+  g_assert_cmpuint (ferry_store_get_schema_version (again), ==, 4);
 }
 
 static void

@@ -74,6 +74,7 @@ gint ferryctl_down     (const FerryctlCommand *command, gint argc, gchar **argv)
 gint ferryctl_graph    (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_log      (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_layout   (const FerryctlCommand *command, gint argc, gchar **argv);
+gint ferryctl_metrics  (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_promote  (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_reject   (const FerryctlCommand *command, gint argc, gchar **argv);
 gint ferryctl_rollback (const FerryctlCommand *command, gint argc, gchar **argv);

@@ -91,6 +91,17 @@ static const FerryctlCommand commands[] = {
     "\"commits\": [{\"id\", \"subject\", \"author\", \"time\"}], \"config\": [{\"key\",\n"
     "\"from\", \"to\"}], \"only_in\"}]}, with more keys documented in ferry-json.md.",
     ferryctl_diff },
+
+  { "metrics", "SERVICE [WS] --env ENV", "Print the CPU, memory and network of a service",
+    "What was recorded of SERVICE in ENV over the last --since (default 10m):\n"
+    "the one-a-minute history the window keeps for 24 hours, or, when there\n"
+    "is none, samples of its running process taken now, once a second, for\n"
+    "that long. The json document is {\"service\", \"environment\", \"series\":\n"
+    "[{\"metric\", \"unit\", \"points\": [[time, value], ...]}]}: metrics cpu\n"
+    "(cores), memory (bytes), net_rx and net_tx (bytes/s), times in seconds\n"
+    "since the Unix epoch. Exit status 1 when nothing was recorded and the\n"
+    "service does not run.",
+    ferryctl_metrics },
   { "demo", "DIR", "Create the demo workspace, or a synthetic one for scale",
     "Without --services, DIR becomes the demo shop: a git repository with\n"
     "ferry.json and four service repositories with real history under\n"

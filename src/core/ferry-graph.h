@@ -15,10 +15,11 @@ G_BEGIN_DECLS
 #include "ferry-layout.h"
 
 /* The size of a service card on the graph, in world units: a header, and
- * a column per environment with a chevron between two. */
+ * a column per environment with a chevron between two; a column ends
+ * with a row for its sparkline. */
 #define FERRY_GRAPH_CARD_PAD          10.0
 #define FERRY_GRAPH_CARD_HEADER       46.0
-#define FERRY_GRAPH_CARD_HEIGHT       104.0
+#define FERRY_GRAPH_CARD_HEIGHT       120.0
 #define FERRY_GRAPH_ENV_COLUMN_WIDTH  104.0
 #define FERRY_GRAPH_CHEVRON_WIDTH     14.0
 

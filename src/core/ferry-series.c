@@ -522,6 +522,32 @@ ferry_series_decimate (FerrySeries       *self,
                        FerrySeriesColumn *columns,
                        guint              n_columns)
 {
+  ferry_series_decimate_full (self, start, end, columns, NULL, n_columns);
+}
+
+/**
+ * ferry_series_decimate_full:
+ * @self: a #FerrySeries
+ * @start: the time at the left edge
+ * @end: the time at the right edge (excluded)
+ * @columns: (array length=n_columns) (out caller-allocates): one entry per
+ *   pixel column
+ * @gaps: (array length=n_columns) (out caller-allocates) (nullable): %TRUE
+ *   for each column that holds a gap (a NaN or infinite value: the process
+ *   was gone), so that a chart does not draw a line across it
+ * @n_columns: the number of columns, usually the chart's width in pixels
+ *
+ * Does what ferry_series_decimate() does, and finds the gaps in the same
+ * pass.
+ */
+void
+ferry_series_decimate_full (FerrySeries       *self,
+                            gint64             start,
+                            gint64             end,
+                            FerrySeriesColumn *columns,
+                            gboolean          *gaps,
+                            guint              n_columns)
+{
   Span spans[2];
   guint n_spans;
   gdouble scale;
@@ -535,6 +561,8 @@ ferry_series_decimate (FerrySeries       *self,
       columns[c].max = NAN;
       columns[c].mean = 0.0;
       columns[c].count = 0;
+      if (gaps != NULL)
+        gaps[c] = FALSE;
     }
 
   if (n_columns == 0 || !check_range (start, end))
@@ -553,7 +581,11 @@ ferry_series_decimate (FerrySeries       *self,
           guint c;
 
           if (!isfinite (p->value))
-            continue;
+            {
+              if (gaps != NULL)
+                gaps[MIN ((guint)((gdouble)(p->time - start) * scale), n_columns - 1)] = TRUE;
+              continue;
+            }
 
           c = (guint)((gdouble)(p->time - start) * scale);
           if (c >= n_columns)

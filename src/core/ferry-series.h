@@ -123,6 +123,12 @@ void         ferry_series_decimate          (FerrySeries         *self,
                                              gint64               end,
                                              FerrySeriesColumn   *columns,
                                              guint                n_columns);
+void         ferry_series_decimate_full     (FerrySeries         *self,
+                                             gint64               start,
+                                             gint64               end,
+                                             FerrySeriesColumn   *columns,
+                                             gboolean            *gaps,
+                                             guint                n_columns);
 gboolean     ferry_series_summarize_deploy  (FerrySeries         *self,
                                              gint64               deploy_time,
                                              gint64               window,

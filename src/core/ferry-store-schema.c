@@ -159,6 +159,23 @@ static const gchar * const migrations[] = {
   "  last_exit TEXT,"
   "  PRIMARY KEY (service, environment)"
   ");",
+
+  /* 4: the metric history, one row per minute (see ferry-store-metrics.c).
+   * Bucket starts are integers, µs since the Unix epoch like the series
+   * they come from: a day of rows per metric is too many to keep as text.
+   */
+  "CREATE TABLE metric_history ("
+  "  service TEXT NOT NULL,"
+  "  environment TEXT NOT NULL,"
+  "  metric TEXT NOT NULL,"
+  "  bucket_start INTEGER NOT NULL,"
+  "  min REAL NOT NULL,"
+  "  max REAL NOT NULL,"
+  "  mean REAL NOT NULL,"
+  "  count INTEGER NOT NULL CHECK (count > 0),"
+  "  PRIMARY KEY (service, environment, metric, bucket_start)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX metric_history_by_time ON metric_history (bucket_start);",
 };
 
 const gchar * const *
