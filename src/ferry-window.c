@@ -644,6 +644,23 @@ ferry_window_start_metrics (FerryWindow *self)
   ferry_window_stop_metrics (self);
 
   self->sampler = ferry_metrics_sampler_new (self->store);
+
+  /* Environments whose metrics come from Prometheus rather than from the
+   * local target's processes. */
+  for (guint i = 0; self->model && i < ferry_workspace_get_n_environments (self->model); i++)
+    {
+      FerryEnvironment *env = ferry_workspace_get_environment_at (self->model, i);
+      g_autoptr(FerryPrometheusSource) source = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (ferry_environment_get_metrics (env) == NULL)
+        continue;
+
+      if ((source = ferry_prometheus_source_new_from_json (ferry_environment_get_metrics (env), &error)))
+        ferry_metrics_sampler_set_source (self->sampler, ferry_environment_get_name (env), FERRY_METRIC_SOURCE (source));
+      else
+        g_warning ("Cannot use the metric source of %s: %s", ferry_environment_get_name (env), error->message);
+    }
   g_signal_connect_object (self->sampler, "updated", G_CALLBACK (on_metrics_updated), self,
                            G_CONNECT_SWAPPED);
   ferry_graph_view_set_column_func (self->graph_view, ferry_sparkline_draw_column,

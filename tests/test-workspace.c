@@ -374,6 +374,32 @@ compare_names (gconstpointer a,
   return strcmp (*(const gchar * const *)a, *(const gchar * const *)b);
 }
 
+/* An environment may take its metrics from Prometheus; the others keep
+ * their target's. */
+static void
+test_metrics_source (void)
+{
+  static const gchar json[] =
+    "{\"ferry\": 1, \"name\": \"Shop\", \"repos\": [],\n"
+    " \"environments\": [\n"
+    "  {\"name\": \"dev\", \"target\": \"local\"},\n"
+    "  {\"name\": \"prod\", \"target\": \"local\", \"metrics\": {\"kind\": \"prometheus\",\n"
+    "   \"url\": \"http://prometheus.acme.test:9090\", \"preset\": \"cadvisor\",\n"
+    "   \"queries\": {\"threads\": null}}}]}";
+  g_autoptr(FerryWorkspace) ws = ferry_workspace_load_from_data (json, sizeof json - 1, "ferry.json", NULL);
+  JsonNode *metrics;
+
+  g_assert_true (ferry_workspace_is_valid (ws));
+  g_assert_null (ferry_environment_get_metrics (ferry_workspace_get_environment (ws, "dev")));
+  metrics = ferry_environment_get_metrics (ferry_workspace_get_environment (ws, "prod"));
+  g_assert_nonnull (metrics);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (metrics), "url"), ==,
+                   "http://prometheus.acme.test:9090");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (metrics), "preset"), ==, "cadvisor");
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (json_object_get_object_member (json_node_get_object (metrics), "queries"),
+                                                               "threads")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -404,6 +430,7 @@ main (int   argc,
   g_test_add_func ("/ferry/workspace/valid/closure", test_closure);
   g_test_add_func ("/ferry/workspace/valid/approval-policy", test_approval_policy);
   g_test_add_func ("/ferry/workspace/cap", test_cap);
+  g_test_add_func ("/ferry/workspace/valid/metrics-source", test_metrics_source);
   g_test_add_func ("/ferry/workspace/robust/binary", test_binary);
   g_test_add_func ("/ferry/workspace/robust/not-utf8", test_not_utf8);
   g_test_add_func ("/ferry/workspace/robust/deep-nesting", test_deep_nesting);

@@ -31,6 +31,7 @@ ferry_environment_finalize (GObject *object)
   g_clear_object (&self->target);
   g_clear_object (&self->approval);
   g_clear_pointer (&self->freezes, g_ptr_array_unref);
+  g_clear_pointer (&self->metrics, json_node_unref);
 
   G_OBJECT_CLASS (ferry_environment_parent_class)->finalize (object);
 }
@@ -153,6 +154,23 @@ ferry_environment_get_approval (FerryEnvironment *self)
   g_return_val_if_fail (FERRY_IS_ENVIRONMENT (self), NULL);
 
   return self->approval;
+}
+
+/**
+ * ferry_environment_get_metrics:
+ * @self: a #FerryEnvironment
+ *
+ * Returns: (transfer none) (nullable): the configuration of the metric
+ *   source of the environment (`{"kind": "prometheus", "url": …}`), or
+ *   %NULL when its metrics come from its target (the local target's
+ *   processes)
+ */
+JsonNode *
+ferry_environment_get_metrics (FerryEnvironment *self)
+{
+  g_return_val_if_fail (FERRY_IS_ENVIRONMENT (self), NULL);
+
+  return self->metrics;
 }
 
 guint

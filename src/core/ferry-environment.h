@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "ferry-types.h"
 
 G_BEGIN_DECLS
@@ -19,6 +21,7 @@ guint                ferry_environment_get_index         (FerryEnvironment *self
 FerryTarget         *ferry_environment_get_target        (FerryEnvironment *self);
 FerryEnvironment    *ferry_environment_get_from          (FerryEnvironment *self);
 FerryApprovalPolicy *ferry_environment_get_approval      (FerryEnvironment *self);
+JsonNode            *ferry_environment_get_metrics       (FerryEnvironment *self);
 guint                ferry_environment_get_n_freezes     (FerryEnvironment *self);
 FerryFreezeWindow   *ferry_environment_get_freeze        (FerryEnvironment *self,
                                                           guint             index);

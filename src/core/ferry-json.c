@@ -822,3 +822,74 @@ ferry_json_builder_add_nullable (JsonBuilder *builder,
   else
     json_builder_add_null_value (builder);
 }
+
+/**
+ * ferry_json_value_to_node:
+ * @value: a value of a parsed document
+ *
+ * Copies @value, and all it holds, into a json-glib tree, for code that
+ * takes a #JsonNode; the positions are left behind.
+ *
+ * Returns: (transfer full): the node
+ */
+JsonNode *
+ferry_json_value_to_node (const FerryJsonValue *value)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (value != NULL, NULL);
+
+  switch (value->kind)
+    {
+    case FERRY_JSON_BOOLEAN:
+      node = json_node_new (JSON_NODE_VALUE);
+      json_node_set_boolean (node, value->boolean);
+      return node;
+
+    case FERRY_JSON_INTEGER:
+      node = json_node_new (JSON_NODE_VALUE);
+      json_node_set_int (node, value->integer);
+      return node;
+
+    case FERRY_JSON_DOUBLE:
+      node = json_node_new (JSON_NODE_VALUE);
+      json_node_set_double (node, value->number);
+      return node;
+
+    case FERRY_JSON_STRING:
+      {
+        g_autofree gchar *copy = g_strndup (value->string.str, value->string.len);
+
+        node = json_node_new (JSON_NODE_VALUE);
+        json_node_set_string (node, copy);
+        return node;
+      }
+
+    case FERRY_JSON_ARRAY:
+      {
+        JsonArray *array = json_array_sized_new (value->array.n_items);
+
+        for (guint i = 0; i < value->array.n_items; i++)
+          json_array_add_element (array, ferry_json_value_to_node (value->array.items[i]));
+        node = json_node_new (JSON_NODE_ARRAY);
+        json_node_take_array (node, array);
+        return node;
+      }
+
+    case FERRY_JSON_OBJECT:
+      {
+        JsonObject *object = json_object_new ();
+
+        for (guint i = 0; i < value->object.n_members; i++)
+          json_object_set_member (object, value->object.members[i].key,
+                                  ferry_json_value_to_node (value->object.members[i].value));
+        node = json_node_new (JSON_NODE_OBJECT);
+        json_node_take_object (node, object);
+        return node;
+      }
+
+    case FERRY_JSON_NULL:
+    default:
+      return json_node_new (JSON_NODE_NULL);
+    }
+}

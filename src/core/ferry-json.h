@@ -91,6 +91,8 @@ FerryJsonMember   *ferry_json_object_get_member  (FerryJsonValue     *object,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FerryJsonDocument, ferry_json_document_free)
 
+JsonNode          *ferry_json_value_to_node        (const FerryJsonValue *value);
+
 /* Writing JSON: a member whose string value may be absent (null). */
 void               ferry_json_builder_add_nullable (JsonBuilder        *builder,
                                                     const gchar        *name,

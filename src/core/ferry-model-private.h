@@ -71,6 +71,7 @@ struct _FerryEnvironment
   FerryEnvironment    *from;           /* borrowed */
   FerryApprovalPolicy *approval;
   GPtrArray           *freezes;        /* FerryFreezeWindow */
+  JsonNode            *metrics;        /* nullable: its metric source's configuration */
 };
 
 struct _FerryRepo

@@ -13,6 +13,7 @@
 
 #include "ferry-json.h"
 #include "ferry-model-private.h"
+#include "ferry-prometheus.h"
 
 /* Validation and model building for ferry.json version 1.
  *
@@ -819,11 +820,60 @@ load_freezes (Loader           *l,
     }
 }
 
+/* Where an environment's metrics come from, when not from its target:
+ * `{"kind": "prometheus", "url": …, "preset": …, "queries": {…}}`, checked
+ * by making the source it describes. */
+static void
+load_metrics (Loader           *l,
+              FerryJsonValue   *object,
+              const gchar      *path,
+              FerryEnvironment *env)
+{
+  static const gchar * const allowed[] = { "kind", "name", "url", "preset", "queries", NULL };
+  static const gchar * const required[] = { "kind", "url", NULL };
+  FerryJsonValue *value = ferry_json_object_get (object, "metrics");
+  g_autofree gchar *metrics_path = path_key (path, "metrics");
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(FerryPrometheusSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryJsonValue *kind;
+
+  if (value == NULL)
+    return;
+
+  if (!check_object (l, value, metrics_path, "a metric source", allowed, required))
+    return;
+
+  kind = ferry_json_object_get (value, "kind");
+  if (kind == NULL || ferry_json_object_get (value, "url") == NULL)
+    return;
+  for (guint i = 0; i < value->object.n_members; i++)
+    if (!g_strv_contains (allowed, value->object.members[i].key))
+      return;
+  if (kind->kind != FERRY_JSON_STRING || !g_str_equal (kind->string.str, "prometheus"))
+    {
+      g_autofree gchar *kind_path = path_key (metrics_path, "kind");
+
+      error_at (l, kind, kind_path,
+                "a metric source needs “kind”: “prometheus” (the only kind besides the target's own)");
+      return;
+    }
+
+  node = ferry_json_value_to_node (value);
+  if (!(source = ferry_prometheus_source_new_from_json (node, &error)))
+    {
+      error_at (l, value, metrics_path, "%s", error->message);
+      return;
+    }
+
+  env->metrics = g_steal_pointer (&node);
+}
+
 static void
 load_environments (Loader         *l,
                    FerryJsonValue *root)
 {
-  static const gchar * const allowed[] = { "name", "target", "from", "approval", "freeze", NULL };
+  static const gchar * const allowed[] = { "name", "target", "from", "approval", "freeze", "metrics", NULL };
   static const gchar * const required[] = { "name", "target", NULL };
   FerryJsonValue *list = get_list (l, root, "environments", NULL);
   g_autoptr(GHashTable) lines = g_hash_table_new (g_str_hash, g_str_equal);
@@ -907,6 +957,7 @@ load_environments (Loader         *l,
         }
 
       load_freezes (l, item, path, env);
+      load_metrics (l, item, path, env);
 
       if (claim_name (l, l->ws->environments_by_name, lines, env->name, env, item, path, "environment"))
         {
