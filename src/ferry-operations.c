@@ -57,6 +57,7 @@ typedef struct
   gchar        *comment;
   gchar        *from;
   gchar       **services;
+  gchar        *override;      /* the reason to deploy during a freeze */
   gint64        request_id;
   FerryVerdict  verdict;
   gboolean      trust_first;
@@ -64,6 +65,7 @@ typedef struct
   /* Results */
   gboolean      ok;
   gboolean      untrusted;
+  gchar        *frozen;        /* the freeze that refused it, in words */
   gchar        *commands;
   gchar        *message;
 } Op;
@@ -77,6 +79,8 @@ op_free (Op *op)
   g_free (op->comment);
   g_free (op->from);
   g_strfreev (op->services);
+  g_free (op->override);
+  g_free (op->frozen);
   g_free (op->commands);
   g_free (op->message);
   g_free (op);
@@ -86,6 +90,27 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Op, op_free)
 
 static void run_op (FerryOperations *self,
                     Op              *op);
+
+/* The request of @op, again, without its results. */
+static Op *
+op_copy (const Op *op)
+{
+  Op *again = g_new0 (Op, 1);
+
+  again->kind = op->kind;
+  again->service = g_strdup (op->service);
+  again->environment = g_strdup (op->environment);
+  again->version = g_strdup (op->version);
+  again->comment = g_strdup (op->comment);
+  again->from = g_strdup (op->from);
+  again->services = g_strdupv (op->services);
+  again->override = g_strdup (op->override);
+  again->request_id = op->request_id;
+  again->verdict = op->verdict;
+  again->commands = g_strdup (op->commands);
+
+  return again;
+}
 
 /* A toast with @message; with @notify, a desktop notification too. */
 static void
@@ -219,15 +244,35 @@ op_thread (GTask        *task,
       return;
     }
 
+  /* A freeze window: asked about before anything starts, so that the
+   * person can give a reason and go ahead anyway. */
+  if ((op->kind == OP_DEPLOY || op->kind == OP_PROMOTE) && op->override == NULL)
+    {
+      FerryEnvironment *env = ferry_workspace_get_environment (self->workspace, op->environment);
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      FerryFreezeWindow *freeze = env ? ferry_environment_get_active_freeze (env, now) : NULL;
+
+      if (freeze != NULL)
+        {
+          g_autoptr(GDateTime) until = g_date_time_to_local (ferry_freeze_window_get_until (freeze));
+          g_autofree gchar *when = g_date_time_format (until, "%Y-%m-%d %H:%M");
+
+          op->frozen = g_strdup_printf (_("%s is frozen until %s: %s"), op->environment, when,
+                                        ferry_freeze_window_get_reason (freeze));
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+    }
+
   switch (op->kind)
     {
     case OP_DEPLOY:
-      run = ferry_engine_deploy (self->engine, op->service, op->environment, op->version, NULL, cancellable, &error);
+      run = ferry_engine_deploy (self->engine, op->service, op->environment, op->version, op->override, cancellable, &error);
       break;
 
     case OP_PROMOTE:
       run = ferry_engine_promote (self->engine, (const gchar * const *)op->services, op->from, op->environment,
-                                  NULL, cancellable, &error);
+                                  op->override, cancellable, &error);
       break;
 
     case OP_ROLLBACK:
@@ -321,6 +366,58 @@ ask_for_trust (FerryOperations *self,
 }
 
 static void
+on_override_response (AdwMessageDialog *dialog,
+                      const gchar      *response,
+                      gpointer          user_data)
+{
+  g_autoptr(Op) op = user_data;
+  FerryOperations *self = g_object_get_data (G_OBJECT (dialog), "operations");
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+
+  if (g_strcmp0 (response, "override") != 0)
+    {
+      g_signal_emit (self, signals[MESSAGE], 0, _("Nothing was deployed: the environment is frozen"));
+      return;
+    }
+
+  op->override = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  run_op (self, g_steal_pointer (&op));
+}
+
+static void on_comment_changed (GtkEditable      *entry,
+                                AdwMessageDialog *dialog);
+
+/* A freeze refuses, unless someone deploys anyway and says why: the
+ * reason goes to the audit log. */
+static void
+ask_for_override (FerryOperations *self,
+                  Op              *op,
+                  const gchar     *frozen)
+{
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  dialog = adw_message_dialog_new (self->parent, _("The Environment Is Frozen"), frozen);
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Why it cannot wait (required, audited)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "override", _("_Deploy Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "override", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "override", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "required-response", (gpointer)"override");
+  g_signal_connect_object (entry, "changed", G_CALLBACK (on_comment_changed), dialog, 0);
+  g_object_set_data_full (G_OBJECT (dialog), "operations", g_object_ref (self), g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_override_response), op);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 on_op_done (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -335,19 +432,16 @@ on_op_done (GObject      *object,
       return;
     }
 
+  if (op->frozen != NULL)
+    {
+      ask_for_override (self, op_copy (op), op->frozen);
+      return;
+    }
+
   if (op->untrusted)
     {
-      Op *again = g_new0 (Op, 1);
+      Op *again = op_copy (op);
 
-      *again = *op;
-      again->service = g_strdup (op->service);
-      again->environment = g_strdup (op->environment);
-      again->version = g_strdup (op->version);
-      again->comment = g_strdup (op->comment);
-      again->from = g_strdup (op->from);
-      again->services = g_strdupv (op->services);
-      again->commands = g_strdup (op->commands);
-      again->message = NULL;
       ask_for_trust (self, again);
       return;
     }
@@ -641,9 +735,11 @@ on_comment_changed (GtkEditable      *entry,
 {
   const gchar *text = gtk_editable_get_text (entry);
 
+  const gchar *response = g_object_get_data (G_OBJECT (dialog), "required-response");
+
   while (*text == ' ')
     text++;
-  adw_message_dialog_set_response_enabled (dialog, "reject", *text != '\0');
+  adw_message_dialog_set_response_enabled (dialog, response ? response : "reject", *text != '\0');
 }
 
 static void

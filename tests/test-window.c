@@ -605,6 +605,30 @@ wait_for_status (FerryStore            *store,
     }
 }
 
+/* A window on @file, once it can deploy: the state store is open and
+ * the user known. */
+static FerryWindow *
+open_for_deploying (GFile            *file,
+                    FerryOperations **operations)
+{
+  FerryWindow *window = ferry_window_new (app);
+  gint64 deadline;
+
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  ferry_window_open_workspace (window, file);
+  wait_for_page (window, "workspace");
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!(*operations = ferry_window_get_operations (window)))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+    }
+
+  return window;
+}
+
 /* From the window: Deploy asks for a version, then for trust (the commands
  * are someone else's), and runs it; a deploy to uat waits for an approval,
  * which shows in the Approvals view with a badge and is given from there. */
@@ -633,18 +657,7 @@ test_deploy_from_window (void)
   g_assert_true (ferry_demo_create (dir, g_getenv ("FERRY_DEMO_SERVICE"), &error));
   g_assert_no_error (error);
 
-  window = ferry_window_new (app);
-  g_object_ref (window);
-  gtk_window_present (GTK_WINDOW (window));
-  ferry_window_open_workspace (window, file);
-  wait_for_page (window, "workspace");
-
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (!(operations = ferry_window_get_operations (window)))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-    }
+  window = open_for_deploying (file, &operations);
   engine = ferry_operations_get_engine (operations);
   store = ferry_engine_get_store (engine);
   g_assert_cmpstr (ferry_operations_get_user (operations), ==, "dev@demo.test");
@@ -760,6 +773,80 @@ test_deploy_from_window (void)
   g_unsetenv ("FERRY_USER");
 }
 
+/* A freeze window asks for a reason before anything runs; the reason is
+ * audited, and the deploy goes ahead. */
+static void
+test_deploy_during_freeze (void)
+{
+  g_autofree gchar *dir = g_build_filename (g_get_home_dir (), "frozen-demo", NULL);
+  g_autofree gchar *manifest_path = g_build_filename (dir, "ferry.json", NULL);
+  g_autofree gchar *manifest = NULL;
+  g_autofree gchar *frozen = NULL;
+  g_autofree gchar *from = NULL;
+  g_autofree gchar *until = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) before = g_date_time_add_hours (now, -1);
+  g_autoptr(GDateTime) after = g_date_time_add_hours (now, 1);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryAuditFilter filter = { 0 };
+  FerryOperations *operations;
+  FerryEngine *engine;
+  AdwMessageDialog *dialog;
+  FerryWindow *window;
+  gboolean audited = FALSE;
+
+  g_setenv ("FERRY_USER", "dev@demo.test", TRUE);
+  g_assert_true (ferry_demo_create (dir, g_getenv ("FERRY_DEMO_SERVICE"), &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (manifest_path, &manifest, NULL, NULL));
+  from = g_date_time_format_iso8601 (before);
+  until = g_date_time_format_iso8601 (after);
+  frozen = g_strdup_printf ("{\"name\": \"dev\", \"target\": \"local\", \"freeze\": [{\"from\": \"%s\", "
+                            "\"until\": \"%s\", \"reason\": \"Quarter close\"}]}", from, until);
+  g_assert_nonnull (strstr (manifest, "{\"name\": \"dev\", \"target\": \"local\"}"));
+  {
+    g_autoptr(GString) edited = g_string_new (manifest);
+
+    g_string_replace (edited, "{\"name\": \"dev\", \"target\": \"local\"}", frozen, 1);
+    g_assert_true (g_file_set_contents (manifest_path, edited->str, -1, NULL));
+  }
+
+  window = open_for_deploying (file, &operations);
+  engine = ferry_operations_get_engine (operations);
+  g_assert_true (ferry_engine_trust (engine, &error));
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.deploy", "(ss)", "price-feed", "dev");
+  respond (wait_for_dialog (), "deploy");
+
+  dialog = wait_for_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Environment Is Frozen");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Quarter close"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "override"));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Hotfix for the invoice bug");
+  respond (dialog, "override");
+
+  wait_for_status (ferry_engine_get_store (engine), "price-feed", "dev", FERRY_DEPLOYMENT_STATUS_HEALTHY);
+  entries = ferry_store_query_audit (ferry_engine_get_store (engine), &filter, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      FerryAuditEntry *entry = g_ptr_array_index (entries, i);
+
+      audited |= g_strcmp0 (entry->action, "freeze-override") == 0 &&
+                 g_strcmp0 (entry->detail, "Hotfix for the invoice bug") == 0;
+    }
+  g_assert_true (audited);
+
+  g_assert_true (ferry_engine_down (engine, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_finalized (window);
+  g_unsetenv ("FERRY_USER");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -799,6 +886,7 @@ main (int   argc,
   g_test_add_func ("/ferry/window/size-saved", test_window_size_saved);
   g_test_add_func ("/ferry/window/preferences", test_preferences);
   g_test_add_func ("/ferry/window/deploy", test_deploy_from_window);
+  g_test_add_func ("/ferry/window/deploy-during-freeze", test_deploy_during_freeze);
 
   ret = g_test_run ();
 
