@@ -941,6 +941,21 @@ ferry_window_get_model (FerryWindow *self)
 }
 
 /**
+ * ferry_window_get_state:
+ * @self: a #FerryWindow
+ *
+ * Returns: (transfer none) (nullable): what runs where, as the window
+ *   last read it
+ */
+FerryStateSnapshot *
+ferry_window_get_state (FerryWindow *self)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  return self->state;
+}
+
+/**
  * ferry_window_get_operations:
  * @self: a #FerryWindow
  *

@@ -27,6 +27,7 @@ void         ferry_window_open_demo         (FerryWindow      *self);
 GFile       *ferry_window_get_workspace     (FerryWindow      *self);
 FerryWorkspace *ferry_window_get_model      (FerryWindow      *self);
 FerryOperations *ferry_window_get_operations (FerryWindow     *self);
+FerryStateSnapshot *ferry_window_get_state  (FerryWindow      *self);
 void         ferry_window_import            (FerryWindow      *self,
                                              GFile            *source,
                                              GFile            *output);

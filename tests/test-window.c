@@ -605,6 +605,17 @@ wait_for_status (FerryStore            *store,
     }
 }
 
+static gboolean
+window_shows_healthy (FerryWindow *window,
+                      const gchar *service,
+                      const gchar *environment)
+{
+  FerryStateSnapshot *state = ferry_window_get_state (window);
+  const FerryDeployed *deployed = state ? ferry_state_snapshot_lookup (state, service, environment) : NULL;
+
+  return deployed != NULL && ferry_deployed_is_healthy (deployed);
+}
+
 /* A window on @file, once it can deploy: the state store is open and
  * the user known. */
 static FerryWindow *
@@ -734,7 +745,14 @@ test_deploy_from_window (void)
     }
 
   /* Promote to prod from the plan dialog: prod's four-eyes rule makes it
-   * wait for someone else from the release team. */
+   * wait for someone else from the release team. The plan comes from the
+   * state the window shows, once it has read the deploy to uat. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!window_shows_healthy (window, "price-feed", "uat"))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+    }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.promote", "(ss^as)", "uat", "prod", prod_services);
   plan_dialog = NULL;
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
