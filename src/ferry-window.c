@@ -70,6 +70,7 @@ struct _FerryWindow
   FerryMetricsSampler  *sampler;
   FerryStateSnapshot   *state;
   FerryOperations      *operations;
+  gchar                *no_identity;    /* why there are no operations, when nobody can be acted as */
   GFileMonitor         *monitor;
   GtkFileChooserNative *chooser;
   GCancellable         *cancellable;
@@ -475,6 +476,7 @@ ferry_window_setup_operations (FerryWindow *self)
   g_autofree gchar *user = NULL;
 
   g_clear_object (&self->operations);
+  g_clear_pointer (&self->no_identity, g_free);
   g_clear_handle_id (&self->supervise_source, g_source_remove);
 
   ferry_activity_view_set_store (self->activity_view, self->store);
@@ -485,7 +487,7 @@ ferry_window_setup_operations (FerryWindow *self)
   if (!(user = ferry_identity_get_user (ferry_workspace_get_directory (self->model), &error)))
     {
       ferry_approvals_view_set_context (self->approvals_view, NULL, NULL, NULL);
-      g_debug ("No identity: %s", error->message);
+      self->no_identity = g_strdup (error->message);
       return;
     }
 
@@ -502,21 +504,13 @@ ferry_window_setup_operations (FerryWindow *self)
 static gboolean
 ferry_window_check_operations (FerryWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree gchar *user = NULL;
-
   if (self->operations != NULL)
     return TRUE;
 
   if (self->offline)
-    {
-      ferry_window_add_toast (self, _("The workspace's state cannot be read: this window shows what it last saw, read-only"));
-      return FALSE;
-    }
-
-  if (self->model != NULL &&
-      !(user = ferry_identity_get_user (ferry_workspace_get_directory (self->model), &error)))
-    ferry_window_add_toast (self, error->message);
+    ferry_window_add_toast (self, _("The workspace's state cannot be read: this window shows what it last saw, read-only"));
+  else if (self->no_identity != NULL)
+    ferry_window_add_toast (self, self->no_identity);
   else
     ferry_window_add_toast (self, _("The workspace's state is still opening"));
 
@@ -619,7 +613,8 @@ update_metrics_visible_cb (gpointer data)
 static void
 ferry_window_queue_metrics_visible (FerryWindow *self)
 {
-  if (self->visible_source == 0)
+  /* Nothing to tell without a sampler, as while the window goes. */
+  if (self->sampler != NULL && self->visible_source == 0)
     self->visible_source = g_timeout_add (250, update_metrics_visible_cb, self);
 }
 
@@ -1620,8 +1615,7 @@ ferry_window_dispose (GObject *object)
   g_clear_handle_id (&self->reload_source, g_source_remove);
   g_clear_handle_id (&self->supervise_source, g_source_remove);
   g_clear_object (&self->operations);
-
-  g_clear_handle_id (&self->visible_source, g_source_remove);
+  g_clear_pointer (&self->no_identity, g_free);
   ferry_window_stop_metrics (self);
   if (self->monitor != NULL)
     {
@@ -1644,6 +1638,9 @@ ferry_window_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_WINDOW);
+
+  /* Last: the graph view says what it shows while it goes, too. */
+  g_clear_handle_id (&self->visible_source, g_source_remove);
 
   G_OBJECT_CLASS (ferry_window_parent_class)->dispose (object);
 }
