@@ -324,43 +324,81 @@ on_trust_response (AdwMessageDialog *dialog,
   run_op (self, g_steal_pointer (&op));
 }
 
+/* A dialog with Cancel and one @response; Escape cancels. */
+static AdwMessageDialog *
+new_dialog (FerryOperations       *self,
+            const gchar           *heading,
+            const gchar           *body,
+            const gchar           *response,
+            const gchar           *label,
+            AdwResponseAppearance  appearance,
+            const gchar           *default_response)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (self->parent, heading, body));
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), response, label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, appearance);
+  adw_message_dialog_set_default_response (dialog, default_response);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "operations", g_object_ref (self), g_object_unref);
+
+  return dialog;
+}
+
+static void
+on_required_text_changed (GtkEditable      *entry,
+                          AdwMessageDialog *dialog)
+{
+  const gchar *text = gtk_editable_get_text (entry);
+
+  while (*text == ' ')
+    text++;
+  adw_message_dialog_set_response_enabled (dialog, g_object_get_data (G_OBJECT (dialog), "required-response"),
+                                           *text != '\0');
+}
+
+/* @response stays off until @entry holds some text: a reason to reject,
+ * or to deploy into a frozen environment. */
+static void
+require_text (AdwMessageDialog *dialog,
+              GtkWidget        *entry,
+              const gchar      *response)
+{
+  g_object_set_data (G_OBJECT (dialog), "required-response", (gpointer)response);
+  adw_message_dialog_set_response_enabled (dialog, response, FALSE);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (on_required_text_changed), dialog, 0);
+}
+
 /* Build and run commands come from a file someone else may have written:
  * the user sees them all before anything runs. */
 static void
 ask_for_trust (FerryOperations *self,
                Op              *op)
 {
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
   GtkWidget *scroller;
   GtkWidget *label;
 
-  dialog = adw_message_dialog_new (self->parent, _("Trust This Workspace?"),
-                                   _("Deploying runs the build and run commands of this workspace on this "
-                                     "computer. Trust it only if you trust whoever wrote them."));
+  dialog = new_dialog (self, _("Trust This Workspace?"),
+                       _("Deploying runs the build and run commands of this workspace on this "
+                         "computer. Trust it only if you trust whoever wrote them."),
+                       "trust", _("_Trust and Continue"), ADW_RESPONSE_SUGGESTED, "cancel");
   label = gtk_label_new (op->commands);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_widget_add_css_class (label, "monospace");
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_widget_set_margin_start (label, 6);
+  gtk_widget_set_margin_end (label, 6);
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 280);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
   gtk_widget_add_css_class (scroller, "card");
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  gtk_widget_set_margin_start (label, 6);
-  gtk_widget_set_margin_end (label, 6);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
+  adw_message_dialog_set_extra_child (dialog, scroller);
 
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "trust", _("_Trust and Continue"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "trust", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "operations", g_object_ref (self), g_object_unref);
   g_signal_connect (dialog, "response", G_CALLBACK (on_trust_response), op);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -384,9 +422,6 @@ on_override_response (AdwMessageDialog *dialog,
   run_op (self, g_steal_pointer (&op));
 }
 
-static void on_comment_changed (GtkEditable      *entry,
-                                AdwMessageDialog *dialog);
-
 /* A freeze refuses, unless someone deploys anyway and says why: the
  * reason goes to the audit log. */
 static void
@@ -394,25 +429,16 @@ ask_for_override (FerryOperations *self,
                   Op              *op,
                   const gchar     *frozen)
 {
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
   GtkWidget *entry;
 
-  dialog = adw_message_dialog_new (self->parent, _("The Environment Is Frozen"), frozen);
+  dialog = new_dialog (self, _("The Environment Is Frozen"), frozen,
+                       "override", _("_Deploy Anyway"), ADW_RESPONSE_DESTRUCTIVE, "cancel");
   entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Why it cannot wait (required, audited)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "override", _("_Deploy Anyway"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "override", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "override", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "required-response", (gpointer)"override");
-  g_signal_connect_object (entry, "changed", G_CALLBACK (on_comment_changed), dialog, 0);
-  g_object_set_data_full (G_OBJECT (dialog), "operations", g_object_ref (self), g_object_unref);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  require_text (dialog, entry, "override");
   g_signal_connect (dialog, "response", G_CALLBACK (on_override_response), op);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -493,25 +519,6 @@ op_new (OpKind       kind,
   op->environment = g_strdup (environment);
 
   return op;
-}
-
-static AdwMessageDialog *
-new_dialog (FerryOperations *self,
-            const gchar     *heading,
-            const gchar     *body,
-            const gchar     *response,
-            const gchar     *label,
-            AdwResponseAppearance appearance)
-{
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (self->parent, heading, body));
-
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), response, label, NULL);
-  adw_message_dialog_set_response_appearance (dialog, response, appearance);
-  adw_message_dialog_set_default_response (dialog, response);
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "operations", g_object_ref (self), g_object_unref);
-
-  return dialog;
 }
 
 /* Deploy */
@@ -615,7 +622,7 @@ on_versions_ready (GObject      *object,
   dialog = new_dialog (self, heading,
                        _("The version is built from its commit and checked on a spare port; it replaces "
                          "what runs only once it is healthy, through the environment's approvals."),
-                       "deploy", _("_Deploy"), ADW_RESPONSE_SUGGESTED);
+                       "deploy", _("_Deploy"), ADW_RESPONSE_SUGGESTED, "deploy");
   drop_down = gtk_drop_down_new_from_strings ((const gchar * const *)choice->labels->pdata);
   gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Version"), -1);
   adw_message_dialog_set_extra_child (dialog, drop_down);
@@ -720,7 +727,7 @@ ferry_operations_rollback (FerryOperations *self,
   dialog = new_dialog (self, heading,
                        _("It goes back to the last version that was healthy there, through the "
                          "environment's usual approvals."),
-                       "rollback", _("_Roll Back"), ADW_RESPONSE_DESTRUCTIVE);
+                       "rollback", _("_Roll Back"), ADW_RESPONSE_DESTRUCTIVE, "rollback");
   g_object_set_data_full (G_OBJECT (dialog), "service", g_strdup (service), g_free);
   g_object_set_data_full (G_OBJECT (dialog), "environment", g_strdup (environment), g_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_rollback_response), NULL);
@@ -728,19 +735,6 @@ ferry_operations_rollback (FerryOperations *self,
 }
 
 /* Approve, reject */
-
-static void
-on_comment_changed (GtkEditable      *entry,
-                    AdwMessageDialog *dialog)
-{
-  const gchar *text = gtk_editable_get_text (entry);
-
-  const gchar *response = g_object_get_data (G_OBJECT (dialog), "required-response");
-
-  while (*text == ' ')
-    text++;
-  adw_message_dialog_set_response_enabled (dialog, response ? response : "reject", *text != '\0');
-}
 
 static void
 on_decide_response (AdwMessageDialog *dialog,
@@ -789,17 +783,15 @@ ferry_operations_decide (FerryOperations *self,
                        approve ? _("Once approved, the deployment goes ahead from this window.")
                                : _("The deployment will not happen. Say why, for the requester and the audit log."),
                        approve ? "approve" : "reject", approve ? _("_Approve") : _("_Reject"),
-                       approve ? ADW_RESPONSE_SUGGESTED : ADW_RESPONSE_DESTRUCTIVE);
+                       approve ? ADW_RESPONSE_SUGGESTED : ADW_RESPONSE_DESTRUCTIVE,
+                       approve ? "approve" : "reject");
   entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), approve ? _("Comment (optional)") : _("Reason (required)"));
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Comment"), -1);
   adw_message_dialog_set_extra_child (dialog, entry);
   if (!approve)
-    {
-      adw_message_dialog_set_response_enabled (dialog, "reject", FALSE);
-      g_signal_connect_object (entry, "changed", G_CALLBACK (on_comment_changed), dialog, 0);
-    }
+    require_text (dialog, entry, "reject");
   g_object_set_data (G_OBJECT (dialog), "request", GSIZE_TO_POINTER ((gsize)request_id));
   g_signal_connect (dialog, "response", G_CALLBACK (on_decide_response), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
