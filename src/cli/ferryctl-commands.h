@@ -56,6 +56,11 @@ void            ferryctl_print_diagnostics (FerryWorkspace      *workspace);
 FerryStateSnapshot *ferryctl_load_state    (FerryWorkspace      *workspace,
                                             GError             **error);
 
+gboolean            ferryctl_check_service_env (const FerryctlCommand *command,
+                                                gint                 argc,
+                                                gchar              **argv,
+                                                const gchar         *env,
+                                                gint                *exit_code);
 FerryEngine        *ferryctl_open_engine   (const FerryctlCommand *command,
                                             const gchar         *workspace,
                                             void               (*progress) (const gchar *, gpointer),

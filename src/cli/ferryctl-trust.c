@@ -63,10 +63,8 @@ ferryctl_stop (const FerryctlCommand  *command,
 
   if (!ferryctl_parse_options (command, entries, &argc, &argv, &exit_code))
     return exit_code;
-  if (argc != 2)
-    return ferryctl_usage_error (command, argc < 2 ? "SERVICE is required" : "Unexpected argument “%s”", argv[argc < 2 ? 0 : 2]);
-  if (env == NULL)
-    return ferryctl_usage_error (command, "--env ENV is required");
+  if (!ferryctl_check_service_env (command, argc, argv, env, &exit_code))
+    return exit_code;
   if (!(engine = ferryctl_open_engine (command, workspace, NULL, &exit_code)))
     return exit_code;
 

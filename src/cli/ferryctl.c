@@ -348,6 +348,36 @@ ferryctl_print_line (const gchar *message,
 }
 
 /**
+ * ferryctl_check_service_env:
+ * @command: the command being run
+ * @argc: its positional argument count, the command name first
+ * @argv: its positional arguments
+ * @env: (nullable): its --env
+ * @exit_code: (out): the exit code when %FALSE is returned
+ *
+ * Checks the arguments of commands of the form `COMMAND SERVICE --env ENV`.
+ *
+ * Returns: %TRUE when there is exactly one SERVICE and an ENV
+ */
+gboolean
+ferryctl_check_service_env (const FerryctlCommand  *command,
+                            gint                    argc,
+                            gchar                 **argv,
+                            const gchar            *env,
+                            gint                   *exit_code)
+{
+  if (argc != 2)
+    *exit_code = ferryctl_usage_error (command, argc < 2 ? "SERVICE is required" : "Unexpected argument “%s”",
+                                       argv[argc < 2 ? 0 : 2]);
+  else if (env == NULL)
+    *exit_code = ferryctl_usage_error (command, "--env ENV is required");
+  else
+    return TRUE;
+
+  return FALSE;
+}
+
+/**
  * ferryctl_open_engine:
  * @command: the command being run
  * @workspace: (nullable): the workspace, the current folder by default
