@@ -1074,6 +1074,53 @@ test_kubernetes_unresolved (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (result.report), ==, 6);
 }
 
+/* Fields of the wrong shape, which Kubernetes would refuse, are reported
+ * where they are and left out; the rest of the manifest still imports. */
+static void
+test_kubernetes_wrong_shapes (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+
+  write_file ("app.yaml",
+              "apiVersion: v1\n"
+              "kind: ConfigMap\n"
+              "metadata: {name: settings}\n"
+              "data: [DB_HOST, db]\n"
+              "---\n"
+              "apiVersion: apps/v1\n"
+              "kind: Deployment\n"
+              "metadata: {name: api}\n"
+              "spec:\n"
+              "  template:\n"
+              "    metadata: {labels: {app: api}}\n"
+              "    spec:\n"
+              "      containers:\n"
+              "        - name: api\n"
+              "          image: acme/api:1.0\n"
+              "          ports: {containerPort: 8080}\n"
+              "          env: {name: DB_HOST, value: db}\n"
+              "          envFrom: {configMapRef: {name: settings}}\n"
+              "---\n"
+              "apiVersion: apps/v1\n"
+              "kind: Deployment\n"
+              "metadata: {name: db}\n"
+              "spec:\n"
+              "  template:\n"
+              "    metadata: {labels: {app: db}}\n"
+              "    spec: {containers: [{name: db, image: postgres:16, ports: [{containerPort: 5432}]}]}\n");
+
+  import_ok (&result, "app.yaml", NULL);
+
+  g_assert_cmpuint (result.n_services, ==, 2);
+  g_assert_cmpuint (count_edges (&result, "api"), ==, 0);
+  g_assert_true (reported (&result, "app.yaml:4:7: warning: ConfigMap “settings”: data maps keys to values; ignored"));
+  g_assert_true (reported (&result, "app.yaml:16:18: warning: ports takes a list; ignored"));
+  g_assert_true (reported (&result, "app.yaml:17:16: warning: env takes a list; ignored"));
+  g_assert_true (reported (&result, "app.yaml:18:20: warning: envFrom takes a list; ignored"));
+  g_assert_cmpuint (g_strv_length (result.report), ==, 4);
+}
+
 static void
 test_kubernetes_namespaces (Fixture       *fixture,
                             gconstpointer  data)
@@ -1232,6 +1279,15 @@ test_errors (Fixture       *fixture,
   assert_import_error ("env.yaml", "services:\n  web:\n    environment: {A: [1]}\n",
                        FERRY_IMPORT_ERROR, FERRY_IMPORT_ERROR_INVALID,
                        "env.yaml:3:22: error: environment maps names to strings");
+  assert_import_error ("entry.yaml", "services:\n  web:\n    environment: [\"\", A=1]\n",
+                       FERRY_IMPORT_ERROR, FERRY_IMPORT_ERROR_INVALID,
+                       "entry.yaml:3:19: error: an environment entry is NAME=VALUE");
+  assert_import_error ("links.yaml", "services:\n  web:\n    links: [\"\"]\n",
+                       FERRY_IMPORT_ERROR, FERRY_IMPORT_ERROR_INVALID,
+                       "links.yaml:3:13: error: a link names a service (SERVICE or SERVICE:ALIAS)");
+  assert_import_error ("volumes.yaml", "services:\n  web:\n    volumes_from: [\"service:\"]\n",
+                       FERRY_IMPORT_ERROR, FERRY_IMPORT_ERROR_INVALID,
+                       "volumes.yaml:3:20: error: volumes_from names a service (SERVICE[:ro])");
   assert_import_error ("command.yaml", "services:\n  web:\n    command: \"unbalanced 'quote\"\n",
                        FERRY_IMPORT_ERROR, FERRY_IMPORT_ERROR_INVALID,
                        "command.yaml:3:14: error: command cannot be split into words: "
@@ -1549,6 +1605,7 @@ main (int   argc,
   ADD ("/ferry/import/compose/cycle", test_compose_cycle);
   ADD ("/ferry/import/kubernetes/manifests", test_kubernetes_manifests);
   ADD ("/ferry/import/kubernetes/unresolved", test_kubernetes_unresolved);
+  ADD ("/ferry/import/kubernetes/wrong-shapes", test_kubernetes_wrong_shapes);
   ADD ("/ferry/import/kubernetes/namespaces", test_kubernetes_namespaces);
   ADD ("/ferry/import/compose-and-kubernetes", test_compose_and_kubernetes);
   ADD ("/ferry/import/errors", test_errors);

@@ -342,6 +342,9 @@ read_links (Compose              *compose,
       FerryYamlNode *item = g_ptr_array_index (links, i);
       g_auto(GStrv) parts = g_strsplit (ferry_yaml_node_get_scalar (item), ":", 2);
 
+      if (parts[0] == NULL || *parts[0] == '\0')
+        return import_invalid (error, stream, item, "a link names a service (SERVICE or SERVICE:ALIAS)");
+
       add_ref (cs, stream, item, parts[0], "links to");
       if (parts[1] != NULL && !g_hash_table_contains (compose->hosts, parts[1]))
         g_hash_table_insert (compose->hosts, g_strdup (parts[1]), g_strdup (parts[0]));
@@ -373,6 +376,8 @@ read_volumes_from (ComposeService       *cs,
         text += strlen ("service:");
 
       parts = g_strsplit (text, ":", 2);
+      if (parts[0] == NULL || *parts[0] == '\0')
+        return import_invalid (error, stream, item, "volumes_from names a service (SERVICE[:ro])");
       add_ref (cs, stream, item, parts[0], "takes volumes from");
     }
 
@@ -416,7 +421,7 @@ read_environment (ComposeService       *cs,
           g_autofree gchar *where = import_where (stream, item);
           g_auto(GStrv) parts = g_strsplit (ferry_yaml_node_get_scalar (item), "=", 2);
 
-          if (*parts[0] == '\0')
+          if (parts[0] == NULL || *parts[0] == '\0')
             return import_invalid (error, stream, item, "an environment entry is NAME=VALUE");
           import_env_list_set (cs->env, parts[0], parts[1], where);
         }

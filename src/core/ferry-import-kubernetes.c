@@ -76,6 +76,38 @@ kube_service_free (gpointer data)
   g_free (service);
 }
 
+/* Fields a manifest gets wrong are skipped where they only add detail:
+ * these count the items of a sequence and the pairs of a mapping, and
+ * give 0 for a node of any other kind. */
+static guint
+n_items (const FerryYamlNode *node)
+{
+  return ferry_yaml_node_get_kind (node) == FERRY_YAML_NODE_SEQUENCE ? ferry_yaml_node_get_length (node) : 0;
+}
+
+static guint
+n_pairs (const FerryYamlNode *node)
+{
+  return ferry_yaml_node_get_kind (node) == FERRY_YAML_NODE_MAPPING ? ferry_yaml_node_get_length (node) : 0;
+}
+
+/* Kubernetes would refuse @node when it is not a list: say so where it is,
+ * and read on without it. */
+static void
+warn_unless_list (Kube                *kube,
+                  FerryYamlStream     *stream,
+                  const FerryYamlNode *node,
+                  const gchar         *field)
+{
+  g_autofree gchar *where = NULL;
+
+  if (ferry_yaml_node_is_null (node) || ferry_yaml_node_get_kind (node) == FERRY_YAML_NODE_SEQUENCE)
+    return;
+
+  where = import_where (stream, node);
+  import_model_report (kube->model, where, "warning", "%s takes a list; ignored", field);
+}
+
 static gchar *
 object_key (const gchar *name_space,
             const gchar *name)
@@ -248,6 +280,14 @@ read_object (Kube                 *kube,
 
       config_map->stream = stream;
       config_map->data = ferry_yaml_node_lookup (object, "data");
+      if (!ferry_yaml_node_is_null (config_map->data) &&
+          ferry_yaml_node_get_kind (config_map->data) != FERRY_YAML_NODE_MAPPING)
+        {
+          g_autofree gchar *where = import_where (stream, config_map->data);
+
+          import_model_report (kube->model, where, "warning",
+                               "ConfigMap “%s”: data maps keys to values; ignored", name);
+        }
       g_hash_table_replace (kube->config_maps, g_steal_pointer (&key), config_map);
       return TRUE;
     }
@@ -362,7 +402,11 @@ container_env (Kube                *kube,
   FerryYamlNode *variables = ferry_yaml_node_lookup (container, "env");
   FerryYamlStream *stream = workload->stream;
 
-  for (guint i = 0; i < ferry_yaml_node_get_length (env_from); i++)
+  warn_unless_list (kube, stream, ferry_yaml_node_lookup (container, "ports"), "ports");
+  warn_unless_list (kube, stream, variables, "env");
+  warn_unless_list (kube, stream, env_from, "envFrom");
+
+  for (guint i = 0; i < n_items (env_from); i++)
     {
       FerryYamlNode *source = ferry_yaml_node_get_item (env_from, i);
       FerryYamlNode *reference = ferry_yaml_node_lookup (source, "configMapRef");
@@ -372,7 +416,7 @@ container_env (Kube                *kube,
       if (reference == NULL || (config_map = find_config_map (kube, workload, reference, stream, source)) == NULL)
         continue;
 
-      for (guint j = 0; j < ferry_yaml_node_get_length (config_map->data); j++)
+      for (guint j = 0; j < n_pairs (config_map->data); j++)
         {
           const gchar *key = ferry_yaml_node_get_scalar (ferry_yaml_node_get_key (config_map->data, j));
           FerryYamlNode *value = ferry_yaml_node_get_value (config_map->data, j);
@@ -383,7 +427,7 @@ container_env (Kube                *kube,
         }
     }
 
-  for (guint i = 0; i < ferry_yaml_node_get_length (variables); i++)
+  for (guint i = 0; i < n_items (variables); i++)
     {
       FerryYamlNode *variable = ferry_yaml_node_get_item (variables, i);
       const gchar *name = ferry_yaml_node_lookup_scalar (variable, "name");
@@ -559,7 +603,7 @@ fill_service (ImportService       *service,
   if (service->image == NULL)
     service->image = import_image_repository (ferry_yaml_node_lookup_scalar (container, "image"));
 
-  for (guint i = 0; i < ferry_yaml_node_get_length (ports) && service->port == 0; i++)
+  for (guint i = 0; i < n_items (ports) && service->port == 0; i++)
     {
       const gchar *port = ferry_yaml_node_lookup_scalar (ferry_yaml_node_get_item (ports, i), "containerPort");
       gint64 value = port != NULL ? g_ascii_strtoll (port, NULL, 10) : 0;
@@ -713,7 +757,7 @@ import_kubernetes (ImportModel  *model,
           FerryYamlNode *init = ferry_yaml_node_lookup (workload->pod_spec, "initContainers");
           FerryYamlNode *containers = ferry_yaml_node_lookup (workload->pod_spec, "containers");
 
-          for (guint j = 0; j < ferry_yaml_node_get_length (containers); j++)
+          for (guint j = 0; j < n_items (containers); j++)
             scan_container (&kube, workload, ferry_yaml_node_get_item (containers, j), j == 0);
           for (guint j = 0; ferry_yaml_node_get_kind (init) == FERRY_YAML_NODE_SEQUENCE &&
                             j < ferry_yaml_node_get_length (init); j++)

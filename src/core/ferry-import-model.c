@@ -506,7 +506,7 @@ import_is_cluster_host (const gchar *host)
 {
   g_auto(GStrv) labels = g_strsplit (host, ".", -1);
 
-  for (guint i = 1; labels[i] != NULL; i++)
+  for (guint i = 1; labels[0] != NULL && labels[i] != NULL; i++)
     if (g_str_equal (labels[i], "svc"))
       return TRUE;
 

@@ -6,8 +6,9 @@
  * Runs a libFuzzer target without libFuzzer (when the compiler is not
  * clang): every seed of the corpus, then deterministic mutations of them
  * (bit flips, byte runs, insertions, deletions, truncations, splices) for
- * a bounded number of iterations. A crash or a failed assertion fails the
- * test; the seed and iteration are printed first so it can be replayed.
+ * a bounded number of iterations (-runs=N, or FERRY_FUZZ_ITERATIONS;
+ * from FERRY_FUZZ_SEED). A crash, a failed assertion or a critical warning
+ * fails the test; the same seed replays the same inputs.
  */
 
 #include "config.h"
@@ -17,7 +18,15 @@
 
 #include <glib.h>
 
+int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+static gint
+sort_paths (const gchar **a,
+            const gchar **b)
+{
+  return strcmp (*a, *b);
+}
 
 static void
 insert_bytes (GByteArray   *array,
@@ -32,6 +41,36 @@ insert_bytes (GByteArray   *array,
   memcpy (array->data + at, data, len);
 }
 
+/* Every file under @path, in a stable order, as a seed. */
+static void
+add_seeds (GPtrArray   *seeds,
+           const gchar *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  const gchar *name;
+  gchar *contents;
+  gsize length;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      if (g_file_get_contents (path, &contents, &length, NULL))
+        g_ptr_array_add (seeds, g_bytes_new_take (contents, length));
+      return;
+    }
+
+  if ((dir = g_dir_open (path, 0, NULL)) == NULL)
+    return;
+
+  names = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (dir)))
+    g_ptr_array_add (names, g_build_filename (path, name, NULL));
+  g_ptr_array_sort (names, (GCompareFunc)sort_paths);
+
+  for (guint i = 0; i < names->len; i++)
+    add_seeds (seeds, g_ptr_array_index (names, i));
+}
+
 static GBytes *
 mutate (GRand     *rand,
         GPtrArray *seeds)
@@ -41,7 +80,10 @@ mutate (GRand     *rand,
   const guint8 *data = g_bytes_get_data (seed, &size);
   GByteArray *out = g_byte_array_sized_new (size + 64);
   static const gchar *tokens[] = { "{", "}", "[", "]", ",", ":", "\"", "\\u", "null", "true", "1e999",
-                                   "-0", "\"name\"", "\"depends_on\"", "\"team:\"", "\xff", "\xc3", "\x00" };
+                                   "-0", "\"name\"", "\"depends_on\"", "\"team:\"", "\xff", "\xc3", "\x00",
+                                   /* YAML, for the importer */
+                                   ": ", "- ", "\n  ", "\n- ", "&a ", "*a", "<<: ", "'", "|\n", "~", "---\n",
+                                   "${", "$(", "=", "!!str " };
   guint n_mutations = 1 + g_rand_int_range (rand, 0, 8);
 
   g_byte_array_append (out, data, size);
@@ -115,30 +157,26 @@ main (int   argc,
 {
   g_autoptr(GPtrArray) seeds = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
   g_autoptr(GRand) rand = NULL;
+  g_autofree gchar *target = g_path_get_basename (argv[0]);
   guint iterations = 200000;
   guint32 seed = 1;
   const gchar *env;
+
+  LLVMFuzzerInitialize (&argc, &argv);
+
+  for (gint i = 1; i < argc; i++)
+    {
+      /* libFuzzer's own -runs=N bounds the mutations here too */
+      if (g_str_has_prefix (argv[i], "-runs="))
+        iterations = g_ascii_strtoull (argv[i] + strlen ("-runs="), NULL, 10);
+      else
+        add_seeds (seeds, argv[i]);
+    }
 
   if ((env = g_getenv ("FERRY_FUZZ_ITERATIONS")))
     iterations = g_ascii_strtoull (env, NULL, 10);
   if ((env = g_getenv ("FERRY_FUZZ_SEED")))
     seed = g_ascii_strtoull (env, NULL, 10);
-
-  for (gint i = 1; i < argc; i++)
-    {
-      g_autoptr(GDir) dir = g_dir_open (argv[i], 0, NULL);
-      const gchar *name;
-
-      while (dir && (name = g_dir_read_name (dir)))
-        {
-          g_autofree gchar *path = g_build_filename (argv[i], name, NULL);
-          gchar *contents;
-          gsize length;
-
-          if (g_file_get_contents (path, &contents, &length, NULL))
-            g_ptr_array_add (seeds, g_bytes_new_take (contents, length));
-        }
-    }
 
   if (seeds->len == 0)
     {
@@ -165,7 +203,9 @@ main (int   argc,
       LLVMFuzzerTestOneInput (data, size);
     }
 
-  g_print ("1..1\nok 1 /ferry/fuzz/workspace %u inputs\n", seeds->len + iterations);
+  g_print ("1..1\nok 1 /ferry/fuzz/%s %u inputs\n",
+           g_str_has_prefix (target, "fuzz-") ? target + strlen ("fuzz-") : target,
+           seeds->len + iterations);
 
   return 0;
 }

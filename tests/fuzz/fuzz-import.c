@@ -7,7 +7,8 @@
 /* libFuzzer harness: any bytes, read as YAML and imported as a compose
  * file or manifest, give a result or an error, never a crash, a hang or
  * a leak. Built with -Dfuzzing=enabled and clang; run as
- * `tests/fuzz-import -max_len=65536 CORPUS_DIR`. */
+ * `tests/fuzz-import -max_len=65536 CORPUS_DIR`; without them, the
+ * seeded mutations of fuzz-driver.c. */
 
 #include "config.h"
 
