@@ -13,17 +13,31 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdlib.h>
+
+#include <glib/gstdio.h>
 
 #include "ferry-core.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
 
+static gchar *path = NULL;
+
+/* The one file each input is written to, and its folder, go at exit. */
+static void
+remove_input (void)
+{
+  g_autofree gchar *dir = g_path_get_dirname (path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  static gchar *path = NULL;
   g_autoptr(FerryYamlStream) stream = NULL;
   g_autoptr(FerryImport) import = NULL;
   g_autoptr(GFile) file = NULL;
@@ -37,6 +51,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
       g_assert (dir != NULL);
       path = g_build_filename (dir, "compose.yaml", NULL);
+      atexit (remove_input);
     }
 
   if (!g_file_set_contents (path, (const gchar *)data, (gssize)size, NULL))
