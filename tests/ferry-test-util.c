@@ -452,3 +452,150 @@ test_store_open (const gchar *path)
 
   return store;
 }
+
+/* Prometheus */
+
+/**
+ * test_prometheus_find:
+ *
+ * Returns: (nullable): the prometheus binary; %NULL, with the test skipped,
+ *   when it is not installed. build-aux/test (and so CI) installs it and
+ *   sets FERRY_REQUIRE_PROMETHEUS: there, missing is a failure.
+ */
+gchar *
+test_prometheus_find (void)
+{
+  gchar *path = g_find_program_in_path ("prometheus");
+
+  if (path == NULL && g_file_test ("/usr/bin/prometheus", G_FILE_TEST_IS_EXECUTABLE))
+    path = g_strdup ("/usr/bin/prometheus");
+
+  if (path == NULL)
+    {
+      if (g_getenv ("FERRY_REQUIRE_PROMETHEUS") != NULL)
+        g_error ("prometheus is not installed, and FERRY_REQUIRE_PROMETHEUS is set");
+      g_test_skip ("prometheus is not installed (Debian package “prometheus”): "
+                   "no test against a real server");
+    }
+
+  return path;
+}
+
+static gboolean
+prometheus_try_start (TestPrometheus *prom,
+                      const gchar    *binary,
+                      const gchar    *job,
+                      guint           target_port)
+{
+  g_autoptr(GSubprocessLauncher) launcher = test_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *config = g_build_filename (prom->dir, "prometheus.yml", NULL);
+  g_autofree gchar *storage = g_build_filename (prom->dir, "data", NULL);
+  g_autofree gchar *log = g_build_filename (prom->dir, "prometheus.log", NULL);
+  g_autofree gchar *config_arg = g_strdup_printf ("--config.file=%s", config);
+  g_autofree gchar *storage_arg = g_strdup_printf ("--storage.tsdb.path=%s", storage);
+  g_autofree gchar *listen_arg = NULL;
+  g_autofree gchar *yaml = NULL;
+  guint port = demo_closed_port ();
+
+  yaml = g_strdup_printf ("global:\n"
+                          "  scrape_interval: 1s\n"
+                          "  evaluation_interval: 1s\n"
+                          "scrape_configs:\n"
+                          "  - job_name: %s\n"
+                          "    scrape_interval: 1s\n"
+                          "    scrape_timeout: 1s\n"
+                          "    static_configs:\n"
+                          "      - targets: ['127.0.0.1:%u']\n"
+                          "        labels:\n"
+                          "          environment: dev\n",
+                          job, target_port);
+  g_file_set_contents (config, yaml, -1, &error);
+  g_assert_no_error (error);
+
+  g_free (prom->url);
+  prom->url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  listen_arg = g_strdup_printf ("--web.listen-address=127.0.0.1:%u", port);
+
+  g_subprocess_launcher_set_stderr_file_path (launcher, log);
+  g_subprocess_launcher_set_stdout_file_path (launcher, log);
+  prom->process = g_subprocess_launcher_spawn (launcher, &error,
+                                               binary, config_arg, storage_arg, listen_arg,
+                                               "--log.level=warn",
+                                               "--storage.tsdb.retention.time=1h",
+                                               NULL);
+  g_assert_no_error (error);
+
+  /* Ready within 30 s, or it failed (the port may have been taken in the
+   * meantime: the caller tries again). */
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree gchar *ready_url = g_strconcat (prom->url, "/-/ready", NULL);
+      g_autofree gchar *body = NULL;
+      guint status = 0;
+
+      body = demo_http_get (ready_url, "GET", &status, NULL);
+      if (status == 200)
+        return TRUE;
+
+      if (g_subprocess_get_identifier (prom->process) == NULL)
+        break;
+      g_usleep (G_USEC_PER_SEC / 10);
+    }
+
+  {
+    g_autofree gchar *contents = NULL;
+
+    g_file_get_contents (log, &contents, NULL, NULL);
+    g_test_message ("prometheus did not start: %s", contents ? contents : "(no log)");
+  }
+  g_subprocess_force_exit (prom->process);
+  g_subprocess_wait (prom->process, NULL, NULL);
+  g_clear_object (&prom->process);
+
+  return FALSE;
+}
+
+/**
+ * test_prometheus_start:
+ * @binary: from test_prometheus_find()
+ * @job: the job name of the one scrape target
+ * @target_port: the loopback port it scrapes `/metrics` of, every second
+ *
+ * Starts a real Prometheus on a loopback port of its own, with its own
+ * configuration and storage in the test's folder: never the system's.
+ *
+ * Returns: (transfer full): the running server
+ */
+TestPrometheus *
+test_prometheus_start (const gchar *binary,
+                       const gchar *job,
+                       guint        target_port)
+{
+  TestPrometheus *prom = g_new0 (TestPrometheus, 1);
+  gboolean started = FALSE;
+
+  prom->dir = test_make_dir ("prometheus");
+  for (guint attempt = 0; attempt < 3 && !started; attempt++)
+    started = prometheus_try_start (prom, binary, job, target_port);
+  g_assert_true (started);
+
+  return prom;
+}
+
+void
+test_prometheus_stop (TestPrometheus *prom)
+{
+  if (prom->process != NULL)
+    {
+      DemoProcess as_demo = { .process = prom->process };
+
+      g_subprocess_send_signal (prom->process, SIGTERM);
+      if (demo_process_wait (&as_demo, 15) == G_MININT)
+        g_test_message ("prometheus had to be killed");
+      g_clear_object (&prom->process);
+    }
+  g_free (prom->dir);
+  g_free (prom->url);
+  g_free (prom);
+}

@@ -22,6 +22,14 @@ typedef struct
   guint        port;
 } DemoProcess;
 
+/* A real Prometheus server, started by a test. */
+typedef struct
+{
+  GSubprocess *process;
+  gchar       *dir;
+  gchar       *url;
+} TestPrometheus;
+
 GSubprocessLauncher *test_launcher_new   (GSubprocessFlags     flags);
 gchar         *test_make_dir             (const gchar         *name);
 void           test_demo_shift_ports     (const gchar         *dir,
@@ -72,6 +80,13 @@ FerrySeries   *test_query_range          (FerryMetricSource   *source,
                                           gint64               step,
                                           GError             **error);
 
+gchar          *test_prometheus_find     (void);
+TestPrometheus *test_prometheus_start    (const gchar         *binary,
+                                          const gchar         *job,
+                                          guint                target_port);
+void            test_prometheus_stop     (TestPrometheus      *prom);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DemoProcess, demo_process_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestPrometheus, test_prometheus_stop)
 
 G_END_DECLS

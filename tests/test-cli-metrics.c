@@ -272,6 +272,122 @@ test_live (void)
   run_clear (&run);
 }
 
+/* An environment with a Prometheus source is read from it: a real
+ * Prometheus scraping a running ferry-demo-service, asked with range
+ * queries. Nothing of it runs or was recorded on this computer. */
+static void
+test_prometheus (void)
+{
+  g_autofree gchar *binary = test_prometheus_find ();
+  g_autofree gchar *dir = NULL;
+  g_autofree gchar *manifest = NULL;
+  g_autofree gchar *contents = NULL;
+  g_autofree gchar *broken = NULL;
+  g_autoptr(DemoProcess) demo = NULL;
+  g_autoptr(TestPrometheus) prom = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *series, *memory;
+  gboolean scraped = FALSE;
+  Run run = { 0 };
+
+  if (binary == NULL)
+    return;
+
+  demo = demo_process_start (NULL, (const gchar * const[]) { "FERRY_SERVICE=cart-api", "FERRY_DEMO_MEMORY_MB=32",
+                                                             NULL }, &error);
+  g_assert_no_error (error);
+  prom = test_prometheus_start (binary, "cart-api", demo->port);
+
+  /* prod of acme-shop, with its metrics in that Prometheus. */
+  dir = make_workspace (NULL);
+  manifest = g_build_filename (dir, "ferry.json", NULL);
+  g_assert_true (g_file_get_contents (manifest, &contents, NULL, NULL));
+  {
+    g_autofree gchar *source = g_strdup_printf ("\"name\": \"prod\", \"metrics\": {\"kind\": \"prometheus\", "
+                                                "\"url\": \"%s\"},", prom->url);
+    g_auto(GStrv) parts = g_strsplit (contents, "\"name\": \"prod\",", 2);
+
+    g_assert_nonnull (parts[1]);
+    g_free (contents);
+    contents = g_strjoin (source, parts[0], parts[1], NULL);
+    g_assert_true (g_file_set_contents (manifest, contents, -1, NULL));
+  }
+
+  /* Scraped every second: a few seconds give points. Bounded wait. */
+  for (guint i = 0; i < 60 && !scraped; i++)
+    {
+      run_clear (&run);
+      g_clear_pointer (&root, json_node_unref);
+      run_ferryctl (&run, "metrics", "cart-api", dir, "--env", "prod", "--since", "2m", "--format", "json", NULL);
+      g_assert_cmpstr (run.err, ==, "");
+      g_assert_cmpint (run.status, ==, 0);
+      root = parse (run.out);
+      series = check_contract (root, "cart-api", "prod");
+      scraped = json_array_get_length (points_of (series, 1)) >= 2 &&
+                json_array_get_length (points_of (series, 2)) >= 1;
+      if (!scraped)
+        g_usleep (G_USEC_PER_SEC / 2);
+    }
+  g_assert_true (scraped);
+
+  /* Its resident memory, a point every second (2 min / 240 → 1 s). */
+  memory = points_of (series, 1);
+  for (guint i = 0; i < json_array_get_length (memory); i++)
+    {
+      JsonArray *point = json_array_get_array_element (memory, i);
+
+      g_assert_cmpfloat (json_array_get_double_element (point, 1), >=, 32 * MIB);
+      g_assert_cmpfloat (json_array_get_double_element (point, 1), <, 4096 * MIB);
+      if (i > 0)
+        g_assert_cmpint (json_array_get_int_element (point, 0) -
+                         json_array_get_int_element (json_array_get_array_element (memory, i - 1), 0), ==, 1);
+    }
+  run_clear (&run);
+
+  run_ferryctl (&run, "metrics", "cart-api", dir, "--env", "prod", NULL);
+  g_test_message ("%s", run.out);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autofree gchar *head = g_strdup_printf ("cart-api in prod, the last 10m (from Prometheus at %s, "
+                                              "a point every 3 s)\n", prom->url);
+
+    g_assert_true (g_str_has_prefix (run.out, head));
+  }
+  g_assert_nonnull (strstr (run.out, "\nmemory   "));
+  g_assert_null (strstr (run.out, "\nmemory   –"));
+  run_clear (&run);
+
+  /* The server's own error, and which metric it was about. */
+  broken = g_strdup_printf ("\"url\": \"%s\", \"queries\": {\"memory\": \"sum(process_resident_memory_bytes\"}",
+                            prom->url);
+  {
+    g_autofree gchar *url_member = g_strdup_printf ("\"url\": \"%s\"", prom->url);
+    g_auto(GStrv) parts = g_strsplit (contents, url_member, 2);
+    g_autofree gchar *changed = g_strjoin (broken, parts[0], parts[1], NULL);
+
+    g_assert_true (g_file_set_contents (manifest, changed, -1, NULL));
+  }
+  run_ferryctl (&run, "metrics", "cart-api", dir, "--env", "prod", NULL);
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Cannot read the metrics of cart-api in prod from Prometheus at "));
+  g_assert_nonnull (strstr (run.err, ": memory: Prometheus: "));
+  g_assert_nonnull (strstr (run.err, "parse error"));
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  /* Gone: said, not hung. */
+  g_clear_pointer (&prom, test_prometheus_stop);
+  g_assert_true (g_file_set_contents (manifest, contents, -1, NULL));
+  run_ferryctl (&run, "metrics", "cart-api", dir, "--env", "prod", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Cannot reach Prometheus at"));
+  run_clear (&run);
+
+  g_assert_cmpint (demo_process_terminate (demo), ==, 0);
+}
+
 static void
 test_usage (void)
 {
@@ -319,6 +435,7 @@ main (int   argc,
 
   g_test_add_func ("/ferry/cli-metrics/history", test_history);
   g_test_add_func ("/ferry/cli-metrics/live", test_live);
+  g_test_add_func ("/ferry/cli-metrics/prometheus", test_prometheus);
   g_test_add_func ("/ferry/cli-metrics/usage", test_usage);
 
   return g_test_run ();

@@ -535,150 +535,28 @@ test_cancel (Fake          *fake,
 
 /* The real thing: Debian's prometheus scraping a running
  * ferry-demo-service, queried through the source. */
-
-typedef struct
-{
-  GSubprocess *process;
-  gchar       *dir;
-  gchar       *url;
-} Prometheus;
-
-static gchar *
-find_prometheus (void)
-{
-  gchar *path = g_find_program_in_path ("prometheus");
-
-  if (path == NULL && g_file_test ("/usr/bin/prometheus", G_FILE_TEST_IS_EXECUTABLE))
-    path = g_strdup ("/usr/bin/prometheus");
-
-  return path;
-}
-
-static gboolean
-start_prometheus (Prometheus  *prom,
-                  const gchar *binary,
-                  guint        target_port)
-{
-  g_autoptr(GSubprocessLauncher) launcher = test_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autoptr(GError) error = NULL;
-  g_autofree gchar *config = g_build_filename (prom->dir, "prometheus.yml", NULL);
-  g_autofree gchar *storage = g_build_filename (prom->dir, "data", NULL);
-  g_autofree gchar *log = g_build_filename (prom->dir, "prometheus.log", NULL);
-  g_autofree gchar *config_arg = g_strdup_printf ("--config.file=%s", config);
-  g_autofree gchar *storage_arg = g_strdup_printf ("--storage.tsdb.path=%s", storage);
-  g_autofree gchar *listen_arg = NULL;
-  g_autofree gchar *yaml = NULL;
-  guint port = demo_closed_port ();
-
-  yaml = g_strdup_printf ("global:\n"
-                          "  scrape_interval: 1s\n"
-                          "  evaluation_interval: 1s\n"
-                          "scrape_configs:\n"
-                          "  - job_name: demo-api\n"
-                          "    scrape_interval: 1s\n"
-                          "    scrape_timeout: 1s\n"
-                          "    static_configs:\n"
-                          "      - targets: ['127.0.0.1:%u']\n"
-                          "        labels:\n"
-                          "          environment: dev\n",
-                          target_port);
-  g_file_set_contents (config, yaml, -1, &error);
-  g_assert_no_error (error);
-
-  g_free (prom->url);
-  prom->url = g_strdup_printf ("http://127.0.0.1:%u", port);
-  listen_arg = g_strdup_printf ("--web.listen-address=127.0.0.1:%u", port);
-
-  g_subprocess_launcher_set_stderr_file_path (launcher, log);
-  g_subprocess_launcher_set_stdout_file_path (launcher, log);
-  prom->process = g_subprocess_launcher_spawn (launcher, &error,
-                                               binary, config_arg, storage_arg, listen_arg,
-                                               "--log.level=warn",
-                                               "--storage.tsdb.retention.time=1h",
-                                               NULL);
-  g_assert_no_error (error);
-
-  /* Ready within 30 s, or it failed (the port may have been taken in the
-   * meantime: the caller tries again). */
-  for (guint i = 0; i < 300; i++)
-    {
-      g_autofree gchar *ready_url = g_strconcat (prom->url, "/-/ready", NULL);
-      g_autofree gchar *body = NULL;
-      guint status = 0;
-
-      body = demo_http_get (ready_url, "GET", &status, NULL);
-      if (status == 200)
-        return TRUE;
-
-      if (g_subprocess_get_identifier (prom->process) == NULL)
-        break;
-      g_usleep (G_USEC_PER_SEC / 10);
-    }
-
-  {
-    g_autofree gchar *contents = NULL;
-
-    g_file_get_contents (log, &contents, NULL, NULL);
-    g_test_message ("prometheus did not start: %s", contents ? contents : "(no log)");
-  }
-  g_subprocess_force_exit (prom->process);
-  g_subprocess_wait (prom->process, NULL, NULL);
-  g_clear_object (&prom->process);
-
-  return FALSE;
-}
-
-static void
-stop_prometheus (Prometheus *prom)
-{
-  if (prom->process != NULL)
-    {
-      DemoProcess as_demo = { .process = prom->process };
-
-      g_subprocess_send_signal (prom->process, SIGTERM);
-      if (demo_process_wait (&as_demo, 15) == G_MININT)
-        g_test_message ("prometheus had to be killed");
-      g_clear_object (&prom->process);
-    }
-  g_free (prom->dir);
-  g_free (prom->url);
-}
-
 static void
 test_real_server (void)
 {
-  g_autofree gchar *binary = find_prometheus ();
+  g_autofree gchar *binary = test_prometheus_find ();
   g_autoptr(DemoProcess) demo = NULL;
+  g_autoptr(TestPrometheus) prom = NULL;
   g_autoptr(FerryPrometheusSource) source = NULL;
   g_autoptr(FerryMetricLocator) locator = NULL;
   g_autoptr(FerryMetricSample) sample = NULL;
   g_autoptr(FerrySeries) series = NULL;
   g_autoptr(GError) error = NULL;
-  Prometheus prom = { 0 };
-  gboolean started = FALSE;
   FerrySeriesPoint point;
   gint64 now;
 
   if (binary == NULL)
-    {
-      /* build-aux/test (and so CI) installs it: there, missing is a failure. */
-      if (g_getenv ("FERRY_REQUIRE_PROMETHEUS") != NULL)
-        g_error ("prometheus is not installed, and FERRY_REQUIRE_PROMETHEUS is set");
-      g_test_skip ("prometheus is not installed (Debian package “prometheus”): "
-                   "no test against a real server");
-      return;
-    }
+    return;
 
   demo = demo_process_start (NULL, (const gchar * const[]) { "FERRY_SERVICE=demo-api", NULL }, &error);
   g_assert_no_error (error);
 
-  /* Own port, own configuration, own storage: never the system's. */
-  prom.dir = test_make_dir ("prometheus");
-  for (guint attempt = 0; attempt < 3 && !started; attempt++)
-    started = start_prometheus (&prom, binary, demo->port);
-  g_assert_true (started);
-
-  source = ferry_prometheus_source_new (prom.url, &error);
+  prom = test_prometheus_start (binary, "demo-api", demo->port);
+  source = ferry_prometheus_source_new (prom->url, &error);
   g_assert_no_error (error);
   locator = ferry_metric_locator_new ("demo-api", "dev");
 
@@ -730,7 +608,7 @@ test_real_server (void)
   g_assert_error (error, FERRY_METRICS_ERROR, FERRY_METRICS_ERROR_BAD_QUERY);
   g_assert_nonnull (strstr (error->message, "parse error"));
 
-  stop_prometheus (&prom);
+  g_clear_pointer (&prom, test_prometheus_stop);
   g_assert_cmpint (demo_process_terminate (demo), ==, 0);
 }
 

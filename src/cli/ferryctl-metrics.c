@@ -19,9 +19,10 @@
 /* ferryctl metrics SERVICE [WS] --env ENV [--since 10m] --format text|json
  *
  * What was recorded of a service in an environment over the last
- * --since: the state store's one-a-minute history (what the window
- * sampled), or, when there is none, samples taken now, once a second,
- * for that long. */
+ * --since. An environment with a Prometheus source ("metrics" in
+ * ferry.json) is asked with range queries. Otherwise it is the state
+ * store's one-a-minute history (what the window sampled), or, when there
+ * is none, samples taken now, once a second, for that long. */
 
 #define MAX_SINCE (G_GINT64_CONSTANT (24 * 3600) * G_USEC_PER_SEC)
 
@@ -32,6 +33,9 @@ static const FerryMetric printed[] = {
   FERRY_METRIC_NET_TX,
 };
 
+/* Points a range query asks Prometheus for, whatever --since is. */
+#define RANGE_POINTS 240
+
 typedef struct
 {
   GMainLoop *loop;
@@ -40,6 +44,13 @@ typedef struct
   gboolean   done;
   gboolean   ok;
 } Wait;
+
+typedef struct
+{
+  GMainLoop   *loop;
+  FerrySeries *series;
+  GError      *error;
+} RangeWait;
 
 /* "90s", "10m", "2h", "1d": a duration in µs, or 0 when malformed. */
 static gint64
@@ -222,15 +233,14 @@ static gchar *
 to_text (const gchar  *service,
          const gchar  *environment,
          const gchar  *since_text,
-         gboolean      live,
+         const gchar  *how,
          FerrySeries **series,
          gint64        start,
          gint64        end)
 {
   GString *text = g_string_new (NULL);
 
-  g_string_append_printf (text, "%s in %s, the last %s (%s)\n", service, environment, since_text,
-                          live ? "sampled now, once a second" : "recorded, one row a minute");
+  g_string_append_printf (text, "%s in %s, the last %s (%s)\n", service, environment, since_text, how);
   g_string_append_printf (text, "%-8s %-11s %-11s %-11s %-11s %s\n",
                           "METRIC", "LATEST", "MEAN", "MIN", "MAX", "");
 
@@ -277,6 +287,63 @@ to_text (const gchar  *service,
   return g_string_free (text, FALSE);
 }
 
+static void
+on_range (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  RangeWait *wait = user_data;
+
+  wait->series = ferry_metric_source_query_range_finish (FERRY_METRIC_SOURCE (object), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+/* One range query for each printed metric, over [@start, @end] a point
+ * every @step. */
+static gboolean
+query_ranges (FerryMetricSource  *source,
+              const gchar        *service,
+              const gchar        *environment,
+              gint64              start,
+              gint64              end,
+              gint64              step,
+              FerrySeries       **series,
+              GError            **error)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(FerryMetricLocator) locator = ferry_metric_locator_new (service, environment);
+
+  for (guint m = 0; m < G_N_ELEMENTS (printed); m++)
+    {
+      RangeWait wait = { loop, NULL, NULL };
+
+      ferry_metric_source_query_range_async (source, locator, printed[m], start, end, step,
+                                             NULL, on_range, &wait);
+      g_main_loop_run (loop);
+
+      if (wait.series == NULL)
+        {
+          g_propagate_prefixed_error (error, wait.error, "%s: ", ferry_metric_to_string (printed[m]));
+          for (guint done = 0; done < m; done++)
+            g_clear_object (&series[done]);
+          return FALSE;
+        }
+      series[m] = wait.series;
+    }
+
+  return TRUE;
+}
+
+/* The step that gives about RANGE_POINTS points over @since, in whole
+ * seconds, as Prometheus steps usually are. */
+static gint64
+range_step (gint64 since)
+{
+  gint64 seconds = (since / RANGE_POINTS + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
+
+  return MAX (seconds, 1) * G_USEC_PER_SEC;
+}
+
 static gboolean
 run_round (FerryMetricsSampler  *sampler,
            GMainLoop            *loop,
@@ -294,6 +361,119 @@ run_round (FerryMetricsSampler  *sampler,
   return wait.ok;
 }
 
+/* Range queries to the Prometheus source of @env. */
+static gint
+from_prometheus (FerryEnvironment  *env,
+                 const gchar       *service,
+                 gint64             since,
+                 FerrySeries      **series,
+                 gchar            **how,
+                 gint64            *now)
+{
+  g_autoptr(FerryPrometheusSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  const gchar *environment = ferry_environment_get_name (env);
+  gint64 step = range_step (since);
+
+  if (!(source = ferry_prometheus_source_new_from_json (ferry_environment_get_metrics (env), &error)))
+    return ferryctl_failed ("The metrics of %s: %s", environment, error->message);
+
+  *now = g_get_real_time ();
+  if (!query_ranges (FERRY_METRIC_SOURCE (source), service, environment, *now - since, *now, step, series, &error))
+    return ferryctl_failed ("Cannot read the metrics of %s in %s from Prometheus at %s: %s", service,
+                            environment, ferry_prometheus_source_get_url (source), error->message);
+
+  *how = g_strdup_printf ("from Prometheus at %s, a point every %" G_GINT64_FORMAT " s",
+                          ferry_prometheus_source_get_url (source), step / G_USEC_PER_SEC);
+
+  return FERRYCTL_EXIT_OK;
+}
+
+/* The history this computer's state store recorded of @service, or, when
+ * there is none, samples of its running process taken now. */
+static gint
+from_this_computer (FerryWorkspace  *workspace,
+                    const gchar     *service,
+                    const gchar     *environment,
+                    gint64           since,
+                    const gchar     *since_text,
+                    gboolean         chatty,
+                    FerrySeries    **series,
+                    gchar          **how,
+                    gint64          *now)
+{
+  g_autoptr(FerryStore) store = NULL;
+  g_autoptr(FerryMetricsSampler) sampler = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *id = NULL;
+  g_autofree gchar *path = NULL;
+  gboolean live = FALSE;
+
+  /* Nothing was ever run from a workspace without a state store. */
+  id = ferry_store_workspace_id (ferry_workspace_get_source (workspace));
+  path = ferry_store_path_for_workspace (id);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return ferryctl_failed ("%s does not run in %s on this computer, and no metrics of it were recorded",
+                            service, environment);
+  if (!(store = ferry_store_open (id, &error)))
+    return ferryctl_failed ("%s", error->message);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  sampler = ferry_metrics_sampler_new (store);
+  ferry_metrics_sampler_set_record_history (sampler, FALSE);
+  ferry_metrics_sampler_set_visible (sampler, (const gchar * const[]) { service, NULL });
+
+  /* One round reads the history, and samples once if the service runs. */
+  if (!run_round (sampler, loop, &error))
+    return ferryctl_failed ("%s", error->message);
+
+  *now = g_get_real_time ();
+  for (guint m = 0; m < G_N_ELEMENTS (printed) && !live; m++)
+    {
+      g_autoptr(FerrySeries) recorded = ferry_metrics_sampler_get_series (sampler, service, environment,
+                                                                          printed[m], *now - since);
+      FerrySeries *sampled = ferry_metrics_sampler_get_live (sampler, service, environment, printed[m]);
+
+      /* History is what the series holds besides this one sample. */
+      if (recorded != NULL && ferry_series_get_length (recorded) > (sampled ? ferry_series_get_length (sampled) : 0) &&
+          has_finite (recorded))
+        break;
+      if (m + 1 == G_N_ELEMENTS (printed))
+        live = TRUE;
+    }
+
+  if (live)
+    {
+      Wait wait = { loop, NULL, 0, FALSE, FALSE };
+      guint interrupt;
+
+      if (!ferry_metrics_sampler_is_running (sampler, service, environment))
+        return ferryctl_failed ("%s does not run in %s on this computer, and no metrics of it "
+                                "were recorded in the last %s", service, environment, since_text);
+
+      if (chatty)
+        g_printerr ("No metrics of %s in %s were recorded in the last %s: sampling it for %s "
+                    "(Ctrl+C stops early)…\n", service, environment, since_text, since_text);
+
+      ferry_metrics_sampler_set_activity (sampler, FERRY_METRICS_ACTIVITY_FOREGROUND);
+      wait.deadline = g_timeout_add (since / 1000, on_deadline, &wait);
+      interrupt = g_unix_signal_add (SIGINT, on_interrupt, &wait);
+      g_main_loop_run (loop);
+      g_source_remove (interrupt);
+      g_clear_handle_id (&wait.deadline, g_source_remove);
+      ferry_metrics_sampler_set_activity (sampler, FERRY_METRICS_ACTIVITY_PAUSED);
+      *now = g_get_real_time ();
+    }
+
+  for (guint m = 0; m < G_N_ELEMENTS (printed); m++)
+    series[m] = ferry_metrics_sampler_get_series (sampler, service, environment, printed[m], *now - since);
+  *how = g_strdup (live ? "sampled now, once a second" : "recorded, one row a minute");
+
+
+  return FERRYCTL_EXIT_OK;
+}
+
 gint
 ferryctl_metrics (const FerryctlCommand  *command,
                   gint                    argc,
@@ -301,21 +481,16 @@ ferryctl_metrics (const FerryctlCommand  *command,
 {
   static const gchar * const formats[] = { "text", "json", NULL };
   g_autoptr(FerryWorkspace) workspace = NULL;
-  g_autoptr(FerryStore) store = NULL;
-  g_autoptr(FerryMetricsSampler) sampler = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree gchar *format = NULL;
   g_autofree gchar *environment = NULL;
   g_autofree gchar *since_text = NULL;
-  g_autofree gchar *id = NULL;
-  g_autofree gchar *path = NULL;
   g_autofree gchar *output = NULL;
+  g_autofree gchar *how = NULL;
   FerrySeries *series[G_N_ELEMENTS (printed)] = { NULL };
+  FerryEnvironment *env;
   const gchar *service;
   gchar *ws_argv[3] = { NULL, NULL, NULL };
-  gboolean live = FALSE;
-  gint64 since, now;
+  gint64 since, now = 0;
   gint exit_code;
   const GOptionEntry entries[] = {
     { "env", 0, 0, G_OPTION_ARG_STRING, &environment, "The environment", "ENV" },
@@ -350,67 +525,17 @@ ferryctl_metrics (const FerryctlCommand  *command,
 
   if (ferry_workspace_get_service (workspace, service) == NULL)
     return ferryctl_failed ("%s has no service named %s", ferry_workspace_get_manifest (workspace), service);
-  if (ferry_workspace_get_environment (workspace, environment) == NULL)
+  if ((env = ferry_workspace_get_environment (workspace, environment)) == NULL)
     return ferryctl_failed ("%s has no environment named %s", ferry_workspace_get_manifest (workspace), environment);
 
-  /* Nothing was ever run from a workspace without a state store. */
-  id = ferry_store_workspace_id (ferry_workspace_get_source (workspace));
-  path = ferry_store_path_for_workspace (id);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return ferryctl_failed ("%s does not run in %s on this computer, and no metrics of it were recorded",
-                            service, environment);
-  if (!(store = ferry_store_open (id, &error)))
-    return ferryctl_failed ("%s", error->message);
-
-  loop = g_main_loop_new (NULL, FALSE);
-  sampler = ferry_metrics_sampler_new (store);
-  ferry_metrics_sampler_set_record_history (sampler, FALSE);
-  ferry_metrics_sampler_set_visible (sampler, (const gchar * const[]) { service, NULL });
-
-  /* One round reads the history, and samples once if the service runs. */
-  if (!run_round (sampler, loop, &error))
-    return ferryctl_failed ("%s", error->message);
-
-  now = g_get_real_time ();
-  for (guint m = 0; m < G_N_ELEMENTS (printed) && !live; m++)
-    {
-      g_autoptr(FerrySeries) recorded = ferry_metrics_sampler_get_series (sampler, service, environment,
-                                                                          printed[m], now - since);
-      FerrySeries *sampled = ferry_metrics_sampler_get_live (sampler, service, environment, printed[m]);
-
-      /* History is what the series holds besides this one sample. */
-      if (recorded != NULL && ferry_series_get_length (recorded) > (sampled ? ferry_series_get_length (sampled) : 0) &&
-          has_finite (recorded))
-        break;
-      if (m + 1 == G_N_ELEMENTS (printed))
-        live = TRUE;
-    }
-
-  if (live)
-    {
-      Wait wait = { loop, NULL, 0, FALSE, FALSE };
-      guint interrupt;
-
-      if (!ferry_metrics_sampler_is_running (sampler, service, environment))
-        return ferryctl_failed ("%s does not run in %s on this computer, and no metrics of it "
-                                "were recorded in the last %s", service, environment, since_text);
-
-      if (g_strcmp0 (format, "json") != 0)
-        g_printerr ("No metrics of %s in %s were recorded in the last %s: sampling it for %s "
-                    "(Ctrl+C stops early)…\n", service, environment, since_text, since_text);
-
-      ferry_metrics_sampler_set_activity (sampler, FERRY_METRICS_ACTIVITY_FOREGROUND);
-      wait.deadline = g_timeout_add (since / 1000, on_deadline, &wait);
-      interrupt = g_unix_signal_add (SIGINT, on_interrupt, &wait);
-      g_main_loop_run (loop);
-      g_source_remove (interrupt);
-      g_clear_handle_id (&wait.deadline, g_source_remove);
-      ferry_metrics_sampler_set_activity (sampler, FERRY_METRICS_ACTIVITY_PAUSED);
-      now = g_get_real_time ();
-    }
-
-  for (guint m = 0; m < G_N_ELEMENTS (printed); m++)
-    series[m] = ferry_metrics_sampler_get_series (sampler, service, environment, printed[m], now - since);
+  /* The environment's own Prometheus knows more than this computer. */
+  if (ferry_environment_get_metrics (env) != NULL)
+    exit_code = from_prometheus (env, service, since, series, &how, &now);
+  else
+    exit_code = from_this_computer (workspace, service, environment, since, since_text,
+                                    g_strcmp0 (format, "json") != 0, series, &how, &now);
+  if (exit_code != FERRYCTL_EXIT_OK)
+    return exit_code;
 
   if (g_strcmp0 (format, "json") == 0)
     {
@@ -419,7 +544,7 @@ ferryctl_metrics (const FerryctlCommand  *command,
       output = ferry_json_to_string (node);
     }
   else
-    output = to_text (service, environment, since_text, live, series, now - since, now + 1);
+    output = to_text (service, environment, since_text, how, series, now - since, now + 1);
 
   g_print ("%s", output);
 
