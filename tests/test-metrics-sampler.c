@@ -15,6 +15,7 @@
 
 #define SEC    G_GINT64_CONSTANT (1000000)
 #define MIB    (1024.0 * 1024.0)
+#define MINUTE (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
 #define HOUR   (G_GINT64_CONSTANT (3600) * SEC)
 
 static void
@@ -410,14 +411,21 @@ test_deployments (void)
 }
 
 /* A source of its own for one environment, standing for Prometheus: it
- * answers with what it is told, and counts the questions. */
+ * answers with what it is told, and counts the questions. Its past is a
+ * memory of 32 MiB a minute, and a CPU of 0.5 core; asked for more, it
+ * fails while @fail_ranges is set. */
 #define TEST_TYPE_SOURCE (test_source_get_type ())
 G_DECLARE_FINAL_TYPE (TestSource, test_source, TEST, SOURCE, GObject)
 
 struct _TestSource
 {
-  GObject parent_instance;
-  guint   n_queries;
+  GObject  parent_instance;
+  guint    n_queries;
+  guint    n_ranges;
+  gint64   range_start;
+  gint64   range_end;
+  gint64   range_step;
+  gboolean fail_ranges;
 };
 
 static void test_source_iface_init (FerryMetricSourceInterface *iface);
@@ -453,10 +461,122 @@ test_source_query_latest_async (FerryMetricSource   *source,
   g_task_return_pointer (task, sample, (GDestroyNotify)ferry_metric_sample_free);
 }
 
+static FerryMetricSample *
+test_source_query_latest_finish (FerryMetricSource  *source,
+                                 GAsyncResult       *result,
+                                 GError            **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+test_source_query_range_async (FerryMetricSource   *source,
+                               FerryMetricLocator  *locator,
+                               FerryMetric          metric,
+                               gint64               start,
+                               gint64               end,
+                               gint64               step,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  TestSource *self = TEST_SOURCE (source);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  FerrySeries *series = ferry_series_new ((guint)((end - start) / step + 1));
+
+  self->n_ranges++;
+  self->range_start = start;
+  self->range_end = end;
+  self->range_step = step;
+
+  if (self->fail_ranges)
+    {
+      g_object_unref (series);
+      g_task_return_new_error (task, FERRY_METRICS_ERROR, FERRY_METRICS_ERROR_UNAVAILABLE, "down");
+      return;
+    }
+
+  for (gint64 time = start; time <= end; time += step)
+    if (metric == FERRY_METRIC_MEMORY || metric == FERRY_METRIC_CPU)
+      ferry_series_push (series, time, metric == FERRY_METRIC_MEMORY ? 32 * MIB : 0.5);
+  g_task_return_pointer (task, series, g_object_unref);
+}
+
+static FerrySeries *
+test_source_query_range_finish (FerryMetricSource  *source,
+                                GAsyncResult       *result,
+                                GError            **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 test_source_iface_init (FerryMetricSourceInterface *iface)
 {
   iface->query_latest_async = test_source_query_latest_async;
+  iface->query_latest_finish = test_source_query_latest_finish;
+  iface->query_range_async = test_source_query_range_async;
+  iface->query_range_finish = test_source_query_range_finish;
+}
+
+/* A service first shown in an environment of another source gets that
+ * source's last 24 hours, once, before what is sampled now. */
+static void
+test_other_source_past (void)
+{
+  g_autoptr(FerryMetricsSampler) sampler = ferry_metrics_sampler_new (NULL);
+  g_autoptr(TestSource) source = g_object_new (TEST_TYPE_SOURCE, NULL);
+  g_autoptr(FerrySeries) memory = NULL;
+  g_autoptr(FerrySeries) net = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  FerrySeriesPoint point;
+  gint64 now = g_get_real_time ();
+  guint past = 0;
+
+  g_signal_connect (sampler, "updated", G_CALLBACK (on_updated), seen);
+  ferry_metrics_sampler_set_source (sampler, "prod", FERRY_METRIC_SOURCE (source));
+  ferry_metrics_sampler_set_visible (sampler, (const gchar * const[]) { "cart-api", NULL });
+  run_round (sampler, FALSE);
+
+  /* One range query per charted metric: 24 h to the last whole minute,
+   * a point a minute on the minute. */
+  g_assert_cmpuint (source->n_ranges, ==, 4);
+  g_assert_cmpint (source->range_step, ==, MINUTE);
+  g_assert_cmpint (source->range_start % MINUTE, ==, 0);
+  g_assert_cmpint (source->range_end - source->range_start, ==, (24 * 60 - 1) * MINUTE);
+  g_assert_cmpint (source->range_end, <=, now);
+  g_assert_cmpint (source->range_end, >, now - 2 * MINUTE);
+  g_assert_true (g_hash_table_contains (seen, "cart-api"));
+
+  memory = ferry_metrics_sampler_get_series (sampler, "cart-api", "prod", FERRY_METRIC_MEMORY, now - 25 * 60 * MINUTE);
+  for (guint i = 0; ferry_series_get_point (memory, i, &point); i++)
+    if (point.time <= source->range_end)
+      {
+        g_assert_cmpfloat (point.value, ==, 32 * MIB);
+        past++;
+      }
+  g_assert_cmpuint (past, ==, 24 * 60);
+  /* Then what was sampled now. */
+  g_assert_true (ferry_series_get_last (memory, &point));
+  g_assert_cmpfloat (point.value, ==, 64 * MIB);
+  g_assert_cmpint (point.time, >=, now);
+
+  /* A metric the source has no past of stays as it was. */
+  net = ferry_metrics_sampler_get_series (sampler, "cart-api", "prod", FERRY_METRIC_NET_RX, now - 25 * 60 * MINUTE);
+  g_assert_cmpuint (ferry_series_get_length (net), ==, 1);
+
+  /* Asked once, not every round. */
+  run_round (sampler, FALSE);
+  g_assert_cmpuint (source->n_ranges, ==, 4);
+
+  /* A source that cannot answer is not asked again every round. */
+  source->fail_ranges = TRUE;
+  ferry_metrics_sampler_set_visible (sampler, (const gchar * const[]) { "cart-api", "web-ui", NULL });
+  run_round (sampler, FALSE);
+  g_assert_cmpuint (source->n_ranges, ==, 8);
+  run_round (sampler, FALSE);
+  g_assert_cmpuint (source->n_ranges, ==, 8);
+  g_assert_true (ferry_metrics_sampler_is_running (sampler, "web-ui", "prod"));
 }
 
 static void
@@ -483,6 +603,7 @@ test_other_source (void)
   ferry_metrics_sampler_set_source (sampler, "prod", NULL);
   run_round (sampler, FALSE);
   g_assert_cmpuint (source->n_queries, ==, 2);
+  g_assert_cmpuint (source->n_ranges, ==, 8);
   g_assert_false (ferry_metrics_sampler_is_running (sampler, "web-ui", "prod"));
 }
 
@@ -500,6 +621,7 @@ main (int   argc,
   g_test_add_func ("/ferry/metrics-sampler/prune", test_prune);
   g_test_add_func ("/ferry/metrics-sampler/deployments", test_deployments);
   g_test_add_func ("/ferry/metrics-sampler/other-source", test_other_source);
+  g_test_add_func ("/ferry/metrics-sampler/other-source-past", test_other_source_past);
 
   return g_test_run ();
 }

@@ -29,7 +29,10 @@
  * target's processes gives a process id and, from its port, the URL of
  * its `/metrics`, measured by a #FerryLocalMetricSource. An environment
  * may instead be given another source (Prometheus) with
- * ferry_metrics_sampler_set_source().
+ * ferry_metrics_sampler_set_source(); such a source keeps its own past,
+ * so the first time a service is shown there its last 24 hours are asked
+ * of it, a point a minute, and fill the history besides what the store
+ * holds.
  *
  * Each service, environment and metric keeps its samples in a bounded
  * ring (%FERRY_METRICS_SAMPLER_LIVE_POINTS), so memory stays bounded
@@ -45,6 +48,9 @@
 
 #define HISTORY_POINTS   1500
 #define IDLE_EVICT_USEC  (G_GINT64_CONSTANT (600) * G_USEC_PER_SEC)
+#define MINUTE_USEC      (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
+#define BACKFILL_MINUTES (24 * 60)
+#define BACKFILL_RETRY   (10 * MINUTE_USEC)
 #define MAX_DEPLOYMENTS  100
 
 static const FerryMetric kept_metrics[] = {
@@ -67,6 +73,7 @@ typedef struct
   FerrySeries        *history[N_KEPT];
   gint64              flushed_until; /* minutes before this are in the store */
   gint64              last_wanted;   /* monotonic */
+  gint64              backfill_at;   /* when to ask another source for its past */
   guint               wanted : 1;
 } Target;
 
@@ -140,6 +147,7 @@ typedef struct
   Round              *round;
   gchar              *key;
   FerryMetricLocator *locator;
+  gint                index;         /* of a range query's metric in kept_metrics */
 } Query;
 
 static void start_round (FerryMetricsSampler *self);
@@ -1217,6 +1225,95 @@ on_sampled (GObject      *object,
   query_done (query);
 }
 
+/* @points, one a minute from another source, take the place of what the
+ * history of @target held over their span. */
+static void
+target_merge_history (Target      *target,
+                      guint        index,
+                      FerrySeries *points)
+{
+  FerrySeries *history = target->history[index];
+  FerrySeries *merged;
+  FerrySeriesPoint first, last, point;
+
+  if (!ferry_series_get_point (points, 0, &first) || !ferry_series_get_last (points, &last))
+    return;
+
+  merged = ferry_series_new (HISTORY_POINTS);
+  for (guint i = 0; ferry_series_get_point (history, i, &point) && point.time < first.time; i++)
+    ferry_series_push (merged, point.time, point.value);
+  for (guint i = 0; ferry_series_get_point (points, i, &point); i++)
+    ferry_series_push (merged, point.time, point.value);
+  for (guint i = ferry_series_lower_bound (history, last.time + 1); ferry_series_get_point (history, i, &point); i++)
+    ferry_series_push (merged, point.time, point.value);
+
+  g_object_unref (history);
+  target->history[index] = merged;
+}
+
+static void
+on_backfilled (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Query *query = user_data;
+  g_autoptr(FerryMetricsSampler) self = g_weak_ref_get (&query->round->self_ref);
+  g_autoptr(FerrySeries) points = NULL;
+  g_autoptr(GError) error = NULL;
+  Target *target;
+
+  points = ferry_metric_source_query_range_finish (FERRY_METRIC_SOURCE (object), result, &error);
+
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      !(target = g_hash_table_lookup (self->targets, query->key)))
+    {
+      query_done (query);
+      return;
+    }
+
+  if (points == NULL)
+    {
+      /* Asked again later, not every round while the source is down. */
+      g_debug ("Cannot read the past %s of %s in %s: %s", ferry_metric_to_string (kept_metrics[query->index]),
+               target->service, target->environment, error->message);
+      target->backfill_at = MIN (target->backfill_at, query->round->now + BACKFILL_RETRY);
+    }
+  else if (ferry_series_get_length (points) > 0)
+    {
+      target_merge_history (target, query->index, points);
+      mark_changed (query->round, target->service);
+    }
+
+  query_done (query);
+}
+
+/* The last 24 hours of @target, a point a minute on the minute, asked of
+ * its source (one that is not this computer's processes). */
+static void
+round_backfill (FerryMetricsSampler *self,
+                Round               *round,
+                Target              *target)
+{
+  gint64 end = round->minute - MINUTE_USEC;
+  gint64 start = round->minute - BACKFILL_MINUTES * MINUTE_USEC;
+
+  target->backfill_at = G_MAXINT64;
+
+  for (guint i = 0; i < N_KEPT; i++)
+    {
+      Query *query = g_new0 (Query, 1);
+
+      query->round = round;
+      query->key = g_strdup (target->key);
+      query->locator = ferry_metric_locator_ref (target->locator);
+      query->index = i;
+      round->pending++;
+      ferry_metric_source_query_range_async (target->source, target->locator, kept_metrics[i],
+                                             start, end, MINUTE_USEC, round->cancellable,
+                                             on_backfilled, query);
+    }
+}
+
 static void
 round_sample (FerryMetricsSampler *self,
               Round               *round)
@@ -1240,9 +1337,13 @@ round_sample (FerryMetricsSampler *self,
       query->round = round;
       query->key = g_strdup (target->key);
       query->locator = ferry_metric_locator_ref (target->locator);
+      query->index = -1;
       round->pending++;
       ferry_metric_source_query_latest_async (target->source, target->locator, round->cancellable,
                                               on_sampled, query);
+
+      if (target->source != FERRY_METRIC_SOURCE (self->local) && round->now >= target->backfill_at)
+        round_backfill (self, round, target);
     }
 
   if (--round->pending == 0)
