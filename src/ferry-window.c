@@ -75,6 +75,7 @@ struct _FerryWindow
   GtkFileChooserNative *chooser;
   GCancellable         *cancellable;
   GCancellable         *load_cancellable;
+  GCancellable         *identity_cancellable;
 
   guint                 reload_source;
   guint                 supervise_source;
@@ -468,23 +469,20 @@ supervise_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Who acts, and the engine acting for them: once the store is open. */
 static void
-ferry_window_setup_operations (FerryWindow *self)
+on_identity_found (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
+  g_autoptr(FerryWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree gchar *user = NULL;
+  g_autofree gchar *user = ferry_identity_get_user_finish (result, &error);
 
-  g_clear_object (&self->operations);
-  g_clear_pointer (&self->no_identity, g_free);
-  g_clear_handle_id (&self->supervise_source, g_source_remove);
-
-  ferry_activity_view_set_store (self->activity_view, self->store);
-
-  if (self->model == NULL || self->store == NULL)
+  /* Another workspace or store came meanwhile, or the window went. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->model == NULL || self->store == NULL)
     return;
 
-  if (!(user = ferry_identity_get_user (ferry_workspace_get_directory (self->model), &error)))
+  if (user == NULL)
     {
       ferry_approvals_view_set_context (self->approvals_view, NULL, NULL, NULL);
       self->no_identity = g_strdup (error->message);
@@ -498,6 +496,28 @@ ferry_window_setup_operations (FerryWindow *self)
   /* Crashed local services come back, with backoff. */
   ferry_operations_supervise (self->operations);
   self->supervise_source = g_timeout_add_seconds (10, supervise_cb, self);
+}
+
+/* Who acts, and the engine acting for them: once the store is open and
+ * git's configuration was read, off the main thread. */
+static void
+ferry_window_setup_operations (FerryWindow *self)
+{
+  g_clear_object (&self->operations);
+  g_clear_pointer (&self->no_identity, g_free);
+  g_clear_handle_id (&self->supervise_source, g_source_remove);
+  if (self->identity_cancellable != NULL)
+    g_cancellable_cancel (self->identity_cancellable);
+  g_clear_object (&self->identity_cancellable);
+
+  ferry_activity_view_set_store (self->activity_view, self->store);
+
+  if (self->model == NULL || self->store == NULL)
+    return;
+
+  self->identity_cancellable = g_cancellable_new ();
+  ferry_identity_get_user_async (ferry_workspace_get_directory (self->model), self->identity_cancellable,
+                                 on_identity_found, g_object_ref (self));
 }
 
 /* Deploying needs someone to act as: say how to be someone. */
@@ -1612,6 +1632,8 @@ ferry_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
+  if (self->identity_cancellable != NULL)
+    g_cancellable_cancel (self->identity_cancellable);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   g_clear_handle_id (&self->supervise_source, g_source_remove);
   g_clear_object (&self->operations);
@@ -1636,6 +1658,7 @@ ferry_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->identity_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_WINDOW);
 

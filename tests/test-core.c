@@ -26,6 +26,14 @@ test_short_id (void)
 }
 
 static void
+on_result (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static void
 test_identity_env (void)
 {
   g_autofree gchar *user = NULL;
@@ -69,6 +77,34 @@ test_identity_git (void)
 
   g_assert_no_error (error);
   g_assert_cmpstr (user, ==, "rita@demo.test");
+
+  /* The same, off the main thread, as the window asks. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autofree gchar *async_user = NULL;
+
+    ferry_identity_get_user_async (path, NULL, on_result, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    async_user = ferry_identity_get_user_finish (result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (async_user, ==, "rita@demo.test");
+  }
+
+  /* Cancelled: said so, whatever git would have answered. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autofree gchar *async_user = NULL;
+
+    g_cancellable_cancel (cancellable);
+    ferry_identity_get_user_async (path, cancellable, on_result, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    async_user = ferry_identity_get_user_finish (result, &error);
+    g_assert_null (async_user);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
 }
 
 static void

@@ -92,3 +92,62 @@ ferry_identity_get_user (const gchar  *repo_path,
 
   return email;
 }
+
+static void
+get_user_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GError *error = NULL;
+  gchar *user = ferry_identity_get_user (task_data, &error);
+
+  if (user == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, user, g_free);
+}
+
+/**
+ * ferry_identity_get_user_async:
+ * @repo_path: (nullable): as for ferry_identity_get_user()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the identity
+ * @user_data: data for @callback
+ *
+ * Finds who is acting, as ferry_identity_get_user() does, on a worker
+ * thread: reading git's configuration touches the disk.
+ */
+void
+ferry_identity_get_user_async (const gchar         *repo_path,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ferry_identity_get_user_async);
+  g_task_set_task_data (task, g_strdup (repo_path), g_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, get_user_thread);
+}
+
+/**
+ * ferry_identity_get_user_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the identity, or %NULL with @error set when
+ *   none can be found or the call was cancelled
+ */
+gchar *
+ferry_identity_get_user_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

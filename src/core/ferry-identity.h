@@ -6,11 +6,17 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
-gchar *ferry_identity_get_user (const gchar  *repo_path,
-                                GError      **error);
+gchar *ferry_identity_get_user        (const gchar          *repo_path,
+                                       GError              **error);
+void   ferry_identity_get_user_async  (const gchar          *repo_path,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data);
+gchar *ferry_identity_get_user_finish (GAsyncResult         *result,
+                                       GError              **error);
 
 G_END_DECLS
