@@ -91,21 +91,22 @@ n_pairs (const FerryYamlNode *node)
   return ferry_yaml_node_get_kind (node) == FERRY_YAML_NODE_MAPPING ? ferry_yaml_node_get_length (node) : 0;
 }
 
-/* Kubernetes would refuse @node when it is not a list: say so where it is,
- * and read on without it. */
+/* Kubernetes would refuse @node when it is not of @kind: say so where it
+ * is, and read on without it. */
 static void
-warn_unless_list (Kube                *kube,
+warn_unless_kind (Kube                *kube,
                   FerryYamlStream     *stream,
                   const FerryYamlNode *node,
-                  const gchar         *field)
+                  FerryYamlNodeKind    kind,
+                  const gchar         *message)
 {
   g_autofree gchar *where = NULL;
 
-  if (ferry_yaml_node_is_null (node) || ferry_yaml_node_get_kind (node) == FERRY_YAML_NODE_SEQUENCE)
+  if (ferry_yaml_node_is_null (node) || ferry_yaml_node_get_kind (node) == kind)
     return;
 
   where = import_where (stream, node);
-  import_model_report (kube->model, where, "warning", "%s takes a list; ignored", field);
+  import_model_report (kube->model, where, "warning", "%s", message);
 }
 
 static gchar *
@@ -280,14 +281,11 @@ read_object (Kube                 *kube,
 
       config_map->stream = stream;
       config_map->data = ferry_yaml_node_lookup (object, "data");
-      if (!ferry_yaml_node_is_null (config_map->data) &&
-          ferry_yaml_node_get_kind (config_map->data) != FERRY_YAML_NODE_MAPPING)
-        {
-          g_autofree gchar *where = import_where (stream, config_map->data);
+      {
+        g_autofree gchar *message = g_strdup_printf ("ConfigMap “%s”: data maps keys to values; ignored", name);
 
-          import_model_report (kube->model, where, "warning",
-                               "ConfigMap “%s”: data maps keys to values; ignored", name);
-        }
+        warn_unless_kind (kube, stream, config_map->data, FERRY_YAML_NODE_MAPPING, message);
+      }
       g_hash_table_replace (kube->config_maps, g_steal_pointer (&key), config_map);
       return TRUE;
     }
@@ -402,9 +400,10 @@ container_env (Kube                *kube,
   FerryYamlNode *variables = ferry_yaml_node_lookup (container, "env");
   FerryYamlStream *stream = workload->stream;
 
-  warn_unless_list (kube, stream, ferry_yaml_node_lookup (container, "ports"), "ports");
-  warn_unless_list (kube, stream, variables, "env");
-  warn_unless_list (kube, stream, env_from, "envFrom");
+  warn_unless_kind (kube, stream, ferry_yaml_node_lookup (container, "ports"), FERRY_YAML_NODE_SEQUENCE,
+                    "ports takes a list; ignored");
+  warn_unless_kind (kube, stream, variables, FERRY_YAML_NODE_SEQUENCE, "env takes a list; ignored");
+  warn_unless_kind (kube, stream, env_from, FERRY_YAML_NODE_SEQUENCE, "envFrom takes a list; ignored");
 
   for (guint i = 0; i < n_items (env_from); i++)
     {
@@ -623,8 +622,7 @@ fill_service (ImportService       *service,
       for (guint i = 0; i < ferry_yaml_node_get_length (command); i++)
         if (ferry_yaml_node_get_scalar (ferry_yaml_node_get_item (command, i)) != NULL)
           g_strv_builder_add (builder, ferry_yaml_node_get_scalar (ferry_yaml_node_get_item (command, i)));
-      for (guint i = 0; ferry_yaml_node_get_kind (args) == FERRY_YAML_NODE_SEQUENCE &&
-                        i < ferry_yaml_node_get_length (args); i++)
+      for (guint i = 0; i < n_items (args); i++)
         if (ferry_yaml_node_get_scalar (ferry_yaml_node_get_item (args, i)) != NULL)
           g_strv_builder_add (builder, ferry_yaml_node_get_scalar (ferry_yaml_node_get_item (args, i)));
 
@@ -759,8 +757,7 @@ import_kubernetes (ImportModel  *model,
 
           for (guint j = 0; j < n_items (containers); j++)
             scan_container (&kube, workload, ferry_yaml_node_get_item (containers, j), j == 0);
-          for (guint j = 0; ferry_yaml_node_get_kind (init) == FERRY_YAML_NODE_SEQUENCE &&
-                            j < ferry_yaml_node_get_length (init); j++)
+          for (guint j = 0; j < n_items (init); j++)
             scan_container (&kube, workload, ferry_yaml_node_get_item (init, j), FALSE);
         }
 
