@@ -152,6 +152,23 @@ typedef struct
 
 static void start_round (FerryMetricsSampler *self);
 
+/* A question to @target's source, counted in @round until answered. */
+static Query *
+query_new (Round  *round,
+           Target *target,
+           gint    index)
+{
+  Query *query = g_new0 (Query, 1);
+
+  query->round = round;
+  query->key = g_strdup (target->key);
+  query->locator = ferry_metric_locator_ref (target->locator);
+  query->index = index;
+  round->pending++;
+
+  return query;
+}
+
 static gint
 kept_index (FerryMetric metric)
 {
@@ -1301,16 +1318,9 @@ round_backfill (FerryMetricsSampler *self,
 
   for (guint i = 0; i < N_KEPT; i++)
     {
-      Query *query = g_new0 (Query, 1);
-
-      query->round = round;
-      query->key = g_strdup (target->key);
-      query->locator = ferry_metric_locator_ref (target->locator);
-      query->index = i;
-      round->pending++;
       ferry_metric_source_query_range_async (target->source, target->locator, kept_metrics[i],
                                              start, end, MINUTE_USEC, round->cancellable,
-                                             on_backfilled, query);
+                                             on_backfilled, query_new (round, target, i));
     }
 }
 
@@ -1328,19 +1338,11 @@ round_sample (FerryMetricsSampler *self,
   g_hash_table_iter_init (&iter, self->targets);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&target))
     {
-      Query *query;
-
       if (!target->wanted || target->locator == NULL)
         continue;
 
-      query = g_new0 (Query, 1);
-      query->round = round;
-      query->key = g_strdup (target->key);
-      query->locator = ferry_metric_locator_ref (target->locator);
-      query->index = -1;
-      round->pending++;
       ferry_metric_source_query_latest_async (target->source, target->locator, round->cancellable,
-                                              on_sampled, query);
+                                              on_sampled, query_new (round, target, -1));
 
       if (target->source != FERRY_METRIC_SOURCE (self->local) && round->now >= target->backfill_at)
         round_backfill (self, round, target);
